@@ -1,0 +1,552 @@
+//! The structured XML format (2024+, SPEC §4), 13D and 13G, both schema generations.
+//!
+//! The XML is read into a small tree matched by local names (any prefix, any child order),
+//! which recovers from the defects seen in real filings: mismatched or unterminated end
+//! tags, comments, stray blank lines. Fields are then read through tables of element names.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use quick_xml::events::Event;
+use quick_xml::Reader;
+
+use crate::error::{Error, Position, Result};
+use crate::model::{Address, Filer, ReportingPerson, Schedule, Schedule13D, Signature, SourceFormat, Span};
+use crate::text::{parse_date, state_or_country_name};
+
+/// One element: its local name, its own text (unescaped), and where that text is.
+#[derive(Debug, Default)]
+struct Node {
+    name: String,
+    text: String,
+    text_span: Range<usize>,
+    children: Vec<usize>,
+    /// The text of the XML comment just before this element, if any (EDGAR puts the filer's
+    /// name there: `<!-- Field: Pseudo-Tag; ID: Name; Data: ... -->`).
+    comment: Option<String>,
+}
+
+struct Tree {
+    nodes: Vec<Node>,
+}
+
+const MAX_DEPTH: usize = 64;
+
+impl Tree {
+    fn parse(xml: &str) -> Result<Tree> {
+        let mut reader = Reader::from_str(xml);
+        let cfg = reader.config_mut();
+        cfg.check_end_names = false;
+        cfg.trim_text(false);
+        let mut nodes = vec![Node::default()];
+        let mut stack = vec![0usize];
+        let mut comment = None;
+        loop {
+            let before = reader.buffer_position() as usize;
+            let event = reader.read_event().map_err(|e| {
+                Error::malformed(format!("XML error: {e}"), Position::at(xml.as_bytes(), before))
+            })?;
+            match event {
+                Event::Start(e) | Event::Empty(e) if stack.len() >= MAX_DEPTH => {
+                    let _ = e;
+                    return Err(Error::malformed("XML nested too deeply", Position::at(xml.as_bytes(), before)));
+                }
+                Event::Start(e) => {
+                    let idx = push(&mut nodes, &stack, &e.local_name(), comment.take());
+                    stack.push(idx);
+                }
+                Event::Empty(e) => {
+                    push(&mut nodes, &stack, &e.local_name(), comment.take());
+                }
+                Event::End(e) => {
+                    // A broken end tag (`</a` without `>`) swallows the next one: the raw name
+                    // then holds several names. Close each, innermost first.
+                    let raw = String::from_utf8_lossy(e.name().as_ref()).into_owned();
+                    for part in raw.split("</") {
+                        let name = part.split(|c: char| c.is_whitespace() || c == '>').next().unwrap_or("");
+                        let local = name.rsplit(':').next().unwrap_or(name);
+                        close(&nodes, &mut stack, local);
+                    }
+                }
+                Event::Text(t) => {
+                    let raw = std::str::from_utf8(t.as_ref()).unwrap_or("");
+                    let top = *stack.last().unwrap_or(&0);
+                    let start = reader.buffer_position() as usize - raw.len();
+                    append_text(&mut nodes[top], raw, start);
+                }
+                Event::CData(t) => {
+                    let raw = String::from_utf8_lossy(t.as_ref()).into_owned();
+                    let top = *stack.last().unwrap_or(&0);
+                    let end = reader.buffer_position() as usize;
+                    nodes[top].text.push_str(&raw);
+                    nodes[top].text_span = end.saturating_sub(raw.len() + 3)..end - 3.min(end);
+                }
+                Event::Comment(c) => comment = Some(String::from_utf8_lossy(c.as_ref()).into_owned()),
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+        Ok(Tree { nodes })
+    }
+
+    fn root(&self) -> Option<usize> {
+        self.nodes[0].children.first().copied()
+    }
+
+    fn name(&self, n: usize) -> &str {
+        &self.nodes[n].name
+    }
+
+    fn children<'a>(&'a self, n: usize, name: &'a str) -> impl Iterator<Item = usize> + 'a {
+        self.nodes[n].children.iter().copied().filter(move |&c| self.nodes[c].name.eq_ignore_ascii_case(name))
+    }
+
+    /// The first element along `path` (child names) below `n`.
+    fn at(&self, n: usize, path: &[&str]) -> Option<usize> {
+        path.iter().try_fold(n, |cur, name| self.children(cur, name).next())
+    }
+
+    /// The first descendant of `n` (depth first) with one of `names`.
+    fn find(&self, n: usize, names: &[&str]) -> Option<usize> {
+        self.nodes[n].children.iter().find_map(|&c| {
+            if names.iter().any(|m| self.nodes[c].name.eq_ignore_ascii_case(m)) {
+                Some(c)
+            } else {
+                self.find(c, names)
+            }
+        })
+    }
+
+    /// Every descendant of `n` named `name`, in document order.
+    fn find_all(&self, n: usize, name: &str, out: &mut Vec<usize>) {
+        for &c in &self.nodes[n].children {
+            if self.nodes[c].name.eq_ignore_ascii_case(name) {
+                out.push(c);
+            } else {
+                self.find_all(c, name, out);
+            }
+        }
+    }
+
+    /// Trimmed text of `n`, `None` when blank.
+    fn text(&self, n: usize) -> Option<&str> {
+        let t = self.nodes[n].text.trim();
+        (!t.is_empty()).then_some(t)
+    }
+}
+
+fn push(nodes: &mut Vec<Node>, stack: &[usize], name: &quick_xml::name::LocalName, comment: Option<String>) -> usize {
+    let idx = nodes.len();
+    nodes.push(Node {
+        name: String::from_utf8_lossy(name.as_ref()).into_owned(),
+        comment,
+        ..Node::default()
+    });
+    let parent = *stack.last().unwrap_or(&0);
+    nodes[parent].children.push(idx);
+    idx
+}
+
+/// Pop up to and including the innermost open element named `local`; an end tag that
+/// matches nothing open is ignored.
+fn close(nodes: &[Node], stack: &mut Vec<usize>, local: &str) {
+    if local.is_empty() {
+        return;
+    }
+    if let Some(pos) = stack.iter().rposition(|&i| i != 0 && nodes[i].name == local) {
+        stack.truncate(pos);
+    }
+}
+
+fn append_text(node: &mut Node, raw: &str, start: usize) {
+    if raw.trim().is_empty() {
+        return;
+    }
+    if node.text.is_empty() {
+        node.text_span = start..start + raw.len();
+    } else {
+        node.text_span.end = start + raw.len();
+    }
+    node.text.push_str(&unescape(raw));
+}
+
+/// XML entity decoding that never fails: unknown entities stay as written, and the doubly
+/// escaped numeric references EDGAR produces (`&amp;#167;`) are decoded too.
+pub(crate) fn unescape(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let once = unescape_once(s);
+    if once.contains("&#") {
+        unescape_once(&once)
+    } else {
+        once
+    }
+}
+
+fn unescape_once(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let end = rest[..rest.len().min(12)].find(';');
+        let decoded = end.and_then(|e| {
+            let ent = &rest[1..e];
+            let ch = match ent {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some('\u{a0}'),
+                _ => ent
+                    .strip_prefix("#x")
+                    .or_else(|| ent.strip_prefix("#X"))
+                    .and_then(|h| u32::from_str_radix(h, 16).ok())
+                    .or_else(|| ent.strip_prefix('#').and_then(|d| d.parse().ok()))
+                    .and_then(char::from_u32),
+            }?;
+            Some((ch, e + 1))
+        });
+        match decoded {
+            Some(('\r', len)) => rest = &rest[len..],
+            Some((ch, len)) => {
+                out.push(ch);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Reads values off the tree and records where each came from.
+struct Reading<'a> {
+    tree: &'a Tree,
+    xml: &'a str,
+    base: usize,
+    spans: BTreeMap<String, Span>,
+}
+
+impl Reading<'_> {
+    /// The text of `n`, recording its span under `path`.
+    fn take(&mut self, n: Option<usize>, path: impl FnOnce() -> String) -> Option<String> {
+        let n = n?;
+        let text = self.tree.text(n)?.to_string();
+        let r = &self.tree.nodes[n].text_span;
+        if r.end <= self.xml.len() && self.xml.is_char_boundary(r.start) && self.xml.is_char_boundary(r.end) {
+            let raw = &self.xml[r.clone()];
+            let lead = raw.len() - raw.trim_start().len();
+            let raw = raw.trim();
+            let start = self.base + r.start + lead;
+            self.spans.insert(path(), Span { start, end: start + raw.len(), text: raw.to_string() });
+        }
+        Some(text)
+    }
+}
+
+/// Parse a Schedule 13D/13G `primary_doc.xml`. `base` is the offset of `xml` in the text the
+/// spans should point into.
+pub fn parse(xml: &str, base: usize) -> Result<Schedule13D> {
+    let tree = Tree::parse(xml)?;
+    let root = tree.root().ok_or_else(|| Error::malformed("no XML root element", Position::at(xml.as_bytes(), 0)))?;
+    if !tree.name(root).eq_ignore_ascii_case("edgarSubmission") {
+        return Err(Error::not_schedule(
+            format!("the XML root element is <{}>, expected <edgarSubmission>", tree.name(root)),
+            Position::default(),
+        ));
+    }
+    let mut r = Reading { tree: &tree, xml, base, spans: BTreeMap::new() };
+    let mut f = Schedule13D { source_format: SourceFormat::Xml, ..Default::default() };
+
+    let header = tree.at(root, &["headerData"]);
+    f.form_type = r.take(header.and_then(|h| tree.at(h, &["submissionType"])), || "form_type".into());
+    let form = f.form_type.clone().unwrap_or_default().to_ascii_uppercase();
+    if !form.is_empty() && !crate::container::is_schedule_type(&form) {
+        return Err(Error::not_schedule(format!("the submission type is {form}"), Position::default()));
+    }
+    let form_data = tree.at(root, &["formData"]).ok_or_else(|| {
+        Error::malformed("no <formData> in the XML: expected the cover page and items", Position::default())
+    })?;
+    let is_13g = form.contains("13G") || tree.find(form_data, &["coverPageHeaderReportingPersonDetails"]).is_some();
+    f.schedule = if is_13g { Schedule::G13 } else { Schedule::D13 };
+    f.previous_accession_number =
+        r.take(header.and_then(|h| tree.find(h, &["previousAccessionNumber"])), || "previous_accession_number".into());
+    if let Some(h) = header {
+        let mut filers = Vec::new();
+        tree.find_all(h, "filerCredentials", &mut filers);
+        for (i, fc) in filers.into_iter().enumerate() {
+            let cik = r.take(tree.at(fc, &["cik"]), || format!("filers[{i}].cik"));
+            let name = tree.nodes[fc]
+                .children
+                .iter()
+                .find_map(|&c| tree.nodes[c].comment.as_deref())
+                .and_then(|c| c.split("Data:").nth(1))
+                .map(|n| n.trim().to_string());
+            f.filers.push(Filer { name, cik });
+        }
+    }
+
+    let cover = tree.at(form_data, &["coverPageHeader"]);
+    let find = |names: &[&str]| cover.and_then(|c| tree.find(c, names));
+    f.amendment_number = r.take(find(&["amendmentNo"]), || "amendment_number".into()).and_then(|s| s.parse().ok());
+    f.issuer.security_class = r.take(find(&["securitiesClassTitle"]), || "issuer.security_class".into());
+    f.event_date = r
+        .take(find(&["dateOfEvent", "eventDateRequiresFilingThisStatement"]), || "event_date".into())
+        .and_then(|s| parse_date(&s));
+    let issuer = find(&["issuerInfo"]);
+    f.issuer.cik = r.take(issuer.and_then(|i| tree.find(i, &["issuerCIK", "issuerCik"])), || "issuer.cik".into());
+    f.issuer.name = r.take(issuer.and_then(|i| tree.at(i, &["issuerName"])), || "issuer.name".into());
+    if let Some(i) = issuer {
+        let mut cusips = Vec::new();
+        for name in ["issuerCUSIP", "issuerCusip", "issuerCusipNumber"] {
+            tree.find_all(i, name, &mut cusips);
+        }
+        for c in cusips {
+            let k = f.issuer.cusips.len();
+            if let Some(v) = r.take(Some(c), || format!("issuer.cusips[{k}]")) {
+                let v: String = v.chars().filter(|c| !matches!(c, ' ' | '-')).collect::<String>().to_ascii_uppercase();
+                if is_placeholder_cusip(&v) {
+                    // Keep where the placeholder was, for validation; it is no CUSIP.
+                    if let Some(span) = r.spans.remove(&format!("issuer.cusips[{k}]")) {
+                        r.spans.insert("issuer.cusip_placeholder".into(), span);
+                    }
+                } else if !f.issuer.cusips.contains(&v) {
+                    f.issuer.cusips.push(v);
+                }
+            }
+        }
+        let addr = tree.find(i, &["address", "issuerPrincipalExecutiveOfficeAddress"]);
+        f.issuer.address = addr.map(|a| read_address(&mut r, a, "issuer.address"));
+    }
+    if let Some(c) = cover {
+        let mut rules = Vec::new();
+        tree.find_all(c, "designateRulePursuantThisScheduleFiled", &mut rules);
+        f.rules = rules.into_iter().filter_map(|n| tree.text(n).map(str::to_string)).collect();
+    }
+
+    let mut persons = Vec::new();
+    for name in ["reportingPersonInfo", "coverPageHeaderReportingPersonDetails"] {
+        tree.find_all(form_data, name, &mut persons);
+    }
+    f.reporting_persons = persons.into_iter().enumerate().map(|(i, p)| read_person(&mut r, p, i)).collect();
+
+    let items = tree.at(form_data, &["items1To7"]).or_else(|| tree.at(form_data, &["items"]));
+    if let Some(items) = items {
+        for &it in &tree.nodes[items].children {
+            let Some(num) = tree.name(it).strip_prefix("item").filter(|n| n.parse::<u32>().is_ok()) else {
+                continue;
+            };
+            let text = item_text(&tree, it, &format!("item{num}"));
+            if !text.is_empty() {
+                f.items.insert(num.to_string(), text);
+            }
+        }
+    }
+    read_signatures(&mut r, form_data, &mut f.signatures);
+    f.spans = r.spans;
+    Ok(f)
+}
+
+/// `000000000`, `N/A`, `None` and friends stand for "no CUSIP".
+pub(crate) fn is_placeholder_cusip(c: &str) -> bool {
+    c.is_empty() || c.chars().all(|ch| ch == '0') || matches!(c, "N/A" | "NA" | "NONE" | "NOTAPPLICABLE")
+}
+
+fn read_address(r: &mut Reading, a: usize, path: &str) -> Address {
+    let tree = r.tree;
+    let mut part = |name: &str, key: &str| r.take(tree.at(a, &[name]), || format!("{path}.{key}"));
+    let street1 = part("street1", "street1");
+    let street2 = part("street2", "street2");
+    let city = part("city", "city");
+    let state_or_country = part("stateOrCountry", "state_or_country");
+    let zip_code = part("zipCode", "zip_code");
+    let state_or_country_name = state_or_country.as_deref().and_then(state_or_country_name).map(str::to_string);
+    Address { street1, street2, city, state_or_country, state_or_country_name, zip_code }
+}
+
+fn flag(s: Option<String>) -> Option<bool> {
+    match s?.trim().to_ascii_uppercase().as_str() {
+        "Y" | "YES" | "TRUE" | "1" => Some(true),
+        "N" | "NO" | "FALSE" | "0" => Some(false),
+        _ => None,
+    }
+}
+
+fn number(s: Option<String>) -> Option<f64> {
+    s.and_then(|s| s.replace(',', "").trim().parse().ok())
+}
+
+fn read_person(r: &mut Reading, p: usize, i: usize) -> ReportingPerson {
+    let tree = r.tree;
+    let mut field = |names: &[&str], key: &str| r.take(tree.find(p, names), || format!("reporting_persons[{i}].{key}"));
+    let name = field(&["reportingPersonName"], "name").unwrap_or_default();
+    let cik = field(&["reportingPersonCIK", "reportingCik"], "cik");
+    let member_of_group = field(&["memberOfGroup", "memberGroup"], "member_of_group").map(|s| s.to_ascii_lowercase());
+    let legal_proceedings = flag(field(&["legalProceedings"], "legal_proceedings"));
+    let citizenship_code = field(&["citizenshipOrOrganization"], "citizenship");
+    let sole_voting_power = number(field(&["soleVotingPower"], "sole_voting_power"));
+    let shared_voting_power = number(field(&["sharedVotingPower"], "shared_voting_power"));
+    let sole_dispositive_power = number(field(&["soleDispositivePower"], "sole_dispositive_power"));
+    let shared_dispositive_power = number(field(&["sharedDispositivePower"], "shared_dispositive_power"));
+    let aggregate_amount = number(field(
+        &["aggregateAmountOwned", "reportingPersonBeneficiallyOwnedAggregateNumberOfShares"],
+        "aggregate_amount",
+    ));
+    let excludes_certain_shares = flag(field(
+        &["isAggregateExcludeShares", "aggregateAmountExcludesCertainSharesFlag"],
+        "excludes_certain_shares",
+    ));
+    let percent_of_class = number(field(&["percentOfClass", "classPercent"], "percent_of_class"));
+    let comment = field(&["commentContent", "comments"], "comment");
+    let codes = |name: &str| {
+        let mut v = Vec::new();
+        tree.find_all(p, name, &mut v);
+        v.into_iter().filter_map(|n| tree.text(n).map(|t| t.to_ascii_uppercase())).collect::<Vec<_>>()
+    };
+    let citizenship = citizenship_code
+        .as_deref()
+        .map(|c| state_or_country_name(c).map_or_else(|| c.to_string(), str::to_string));
+    ReportingPerson {
+        name,
+        cik,
+        irs_number: None,
+        member_of_group,
+        source_of_funds: codes("fundType"),
+        legal_proceedings,
+        citizenship,
+        citizenship_code,
+        sole_voting_power,
+        shared_voting_power,
+        sole_dispositive_power,
+        shared_dispositive_power,
+        aggregate_amount,
+        excludes_certain_shares,
+        percent_of_class,
+        type_of_reporting_person: codes("typeOfReportingPerson"),
+        comment,
+        cover_cusip: None,
+    }
+}
+
+/// Sub-element letters of the 13D items whose parts the form letters (a)-(f).
+const ITEM_PARTS: [(&str, &str, &str); 15] = [
+    ("item2", "filingPersonName", "(a)"),
+    ("item2", "principalBusinessAddress", "(b)"),
+    ("item2", "principalJob", "(c)"),
+    ("item2", "hasBeenConvicted", "(d)"),
+    ("item2", "convictionDescription", "(e)"),
+    ("item2", "citizenship", "(f)"),
+    ("item5", "percentageOfClassSecurities", "(a)"),
+    ("item5", "numberOfShares", "(b)"),
+    ("item5", "transactionDesc", "(c)"),
+    ("item5", "listOfShareholders", "(d)"),
+    ("item5", "date5PercentOwnership", "(e)"),
+    ("item4", "amountBeneficiallyOwned", "(a)"),
+    ("item4", "classPercent", "(b)"),
+    ("item4", "numberOfSharesPersonHas", "(c)"),
+    ("item2", "principalBusinessOfficeOrResidenceAddress", "(b)"),
+];
+
+/// The text of an item: its parts in document order, lettered where the form letters them;
+/// addresses joined on one line; "not applicable" flags spelled out.
+fn item_text(tree: &Tree, item: usize, item_name: &str) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for &c in &tree.nodes[item].children {
+        let name = tree.name(c);
+        if name == "notApplicableFlag" {
+            if tree.text(c).is_some_and(|t| matches!(t, "Y" | "true" | "1")) {
+                parts.push("Not applicable.".into());
+            }
+            continue;
+        }
+        let mut leaves = Vec::new();
+        collect_leaves(tree, c, &mut leaves);
+        if leaves.is_empty() {
+            continue;
+        }
+        let joined = leaves.join(if tree.nodes[c].children.is_empty() { "" } else { ", " });
+        let letter = ITEM_PARTS.iter().find(|(i, n, _)| *i == item_name && *n == name).map(|(_, _, l)| *l);
+        parts.push(match letter {
+            Some(l) => format!("{l} {joined}"),
+            None => joined,
+        });
+    }
+    parts.join("\n\n")
+}
+
+fn collect_leaves(tree: &Tree, n: usize, out: &mut Vec<String>) {
+    if let Some(t) = tree.text(n) {
+        let t = t.replace("\r\n", "\n");
+        let t = if tree.name(n) == "stateOrCountry" {
+            state_or_country_name(&t).map_or(t, str::to_string)
+        } else {
+            t
+        };
+        out.push(t);
+    }
+    for &c in &tree.nodes[n].children {
+        collect_leaves(tree, c, out);
+    }
+}
+
+fn read_signatures(r: &mut Reading, form_data: usize, out: &mut Vec<Signature>) {
+    let tree = r.tree;
+    let mut blocks = Vec::new();
+    tree.find_all(form_data, "signaturePerson", &mut blocks);
+    if blocks.is_empty() {
+        if let Some(info) = tree.at(form_data, &["signatureInformation"]) {
+            blocks = tree.children(form_data, "signatureInformation").collect();
+            if blocks.is_empty() {
+                blocks.push(info);
+            }
+        }
+    }
+    for b in blocks {
+        let details: Vec<usize> = {
+            let mut v = Vec::new();
+            tree.find_all(b, "signatureDetails", &mut v);
+            v
+        };
+        let person = tree.find(b, &["signatureReportingPerson", "reportingPersonName"]);
+        let k0 = out.len();
+        let reporting_person = r.take(person, || format!("signatures[{k0}].reporting_person"));
+        for d in details {
+            let k = out.len();
+            let name = r.take(tree.at(d, &["signature"]), || format!("signatures[{k}].name"));
+            let title = r.take(tree.at(d, &["title"]), || format!("signatures[{k}].title"));
+            let date = r.take(tree.at(d, &["date"]), || format!("signatures[{k}].date")).and_then(|s| parse_date(&s));
+            out.push(Signature { name, title, date, reporting_person: reporting_person.clone() });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unescape_recovers_double_escapes() {
+        assert_eq!(unescape("a &amp;#167; b&#13;"), "a \u{a7} b");
+        assert_eq!(unescape("AT&T &bogus; &lt;x&gt;"), "AT&T &bogus; <x>");
+    }
+
+    #[test]
+    fn broken_end_tag_recovers() {
+        let xml = "<edgarSubmission><formData><items1To7><item3><fundsSource>cash</fundsSource\n</item3><item4><transactionPurpose>invest</transactionPurpose></item4></items1To7></formData></edgarSubmission>";
+        let f = parse(xml, 0).unwrap();
+        assert_eq!(f.items.get("3").map(String::as_str), Some("cash"));
+        assert_eq!(f.items.get("4").map(String::as_str), Some("invest"));
+    }
+
+    #[test]
+    fn not_xml_schedule() {
+        let e = parse("<foo/>", 0).unwrap_err();
+        assert!(e.to_string().contains("expected <edgarSubmission>"));
+    }
+}

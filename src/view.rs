@@ -1,0 +1,1 @@
+//! One normalised view of a legacy document (text or HTML), with offsets into the source.
