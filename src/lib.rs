@@ -99,11 +99,12 @@ pub fn parse_filing(src: &[u8]) -> Result<Schedule13D> {
         .map(|d| (d.body.start, &text[d.body.clone()], d.content == Content::Html))
         .collect();
     trades::extract(&mut filing, &others);
-    filing.issues = validate::validate(&filing, &validate::Config::default());
     for span in filing.spans.values_mut() {
         span.start = decoded.source_offset(span.start);
         span.end = decoded.source_offset(span.end);
     }
+    // After the spans point into the source bytes: findings copy them.
+    filing.issues = validate::validate(&filing, &validate::Config::default());
     Ok(filing)
 }
 

@@ -177,6 +177,9 @@ pub struct Issue {
     pub message: String,
     /// Field paths involved, e.g. `reporting_persons[0].percent_of_class`.
     pub paths: Vec<String>,
+    /// Where those fields were read (from `Schedule13D::spans`), for the paths that have one.
+    #[serde(default)]
+    pub spans: Vec<Span>,
 }
 
 /// Where a value came from: a byte range of the source as given to the parser, and the
