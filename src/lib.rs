@@ -13,6 +13,7 @@
 //! assert_eq!(filing.issuer.name.as_deref(), Some("Acme Corp"));
 //! ```
 
+pub mod batch;
 pub mod columns;
 pub mod container;
 pub mod error;
