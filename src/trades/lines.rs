@@ -1,0 +1,286 @@
+//! Turning a document (plain text or HTML) into lines of text with offsets into the source.
+//!
+//! Table rows become one line each, cells separated by a tab; plain-text columns (runs of two
+//! or more spaces) become tabs too, so the row readers see one shape whatever the source.
+
+/// One line of normalised text and the byte range of the source it was read from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    /// The line starts a paragraph (a blank line or a block element before it).
+    pub para: bool,
+}
+
+/// Lines of a plain-text document. SGML layout tags (`<PAGE>`, `<TABLE>`, `<S>`, `<C>` ...)
+/// are removed; runs of two or more blanks become a tab.
+pub fn text_lines(src: &str) -> Vec<Line> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    let mut para = true;
+    for raw in src.split_inclusive('\n') {
+        let start = pos;
+        pos += raw.len();
+        let body = raw.trim_end_matches(['\n', '\r']);
+        let cleaned = strip_layout_tags(body);
+        let text = columns_to_tabs(&cleaned);
+        if text.is_empty() {
+            para = true;
+            continue;
+        }
+        let lead = body.len() - body.trim_start().len();
+        let s = start + lead;
+        let e = start + body.trim_end().len();
+        out.push(Line { text, start: s, end: e.max(s), para });
+        para = false;
+    }
+    out
+}
+
+fn strip_layout_tags(s: &str) -> String {
+    if !s.contains('<') {
+        return s.replace('\t', "    ");
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i..];
+        let close = after.find('>').filter(|&j| j <= 12);
+        match close {
+            Some(j) => {
+                let name = after[1..j].trim_start_matches('/').to_ascii_uppercase();
+                if matches!(name.as_str(), "PAGE" | "TABLE" | "CAPTION" | "S" | "C" | "FN" | "R" | "F1" | "F2" | "F3") {
+                    out.push_str("  ");
+                } else {
+                    out.push_str(&after[..=j]);
+                }
+                rest = &after[j + 1..];
+            }
+            None => {
+                out.push('<');
+                rest = &after[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out.replace('\t', "    ")
+}
+
+/// Collapse whitespace: a run with two or more blanks (or a tab) becomes one tab, single
+/// blanks stay. Leading/trailing whitespace is dropped.
+pub fn columns_to_tabs(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut run = 0usize;
+    let mut tab = false;
+    for ch in s.chars() {
+        if ch == '\t' || ch == '\u{a0}' || ch.is_whitespace() {
+            run += 1;
+            if ch == '\t' {
+                tab = true;
+            }
+            continue;
+        }
+        if run > 0 && !out.is_empty() {
+            out.push(if run >= 2 || tab { '\t' } else { ' ' });
+        }
+        run = 0;
+        tab = false;
+        out.push(ch);
+    }
+    out
+}
+
+/// Lines of an HTML document: block elements end a line, except inside a table row, where
+/// only the end of the row does; cells are separated by a tab.
+pub fn html_lines(src: &str) -> Vec<Line> {
+    let mut b = Builder::default();
+    let bytes = src.as_bytes();
+    let mut i = 0;
+    let mut row_depth = 0usize;
+    while i < bytes.len() {
+        let c = bytes[i];
+        if c == b'<' {
+            let Some(rel) = memchr::memchr(b'>', &bytes[i..]) else {
+                break;
+            };
+            let tag = &src[i + 1..i + rel];
+            let end_tag = i + rel + 1;
+            let closing = tag.starts_with('/');
+            let name: String = tag
+                .trim_start_matches('/')
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '!')
+                .collect::<String>()
+                .to_ascii_lowercase();
+            if !closing && (name == "script" || name == "style") {
+                let close = format!("</{name}");
+                let lower_rest = src[end_tag..].to_ascii_lowercase();
+                i = lower_rest.find(&close).map_or(bytes.len(), |p| end_tag + p);
+                continue;
+            }
+            if tag.starts_with("!--") {
+                i = src[i..].find("-->").map_or(bytes.len(), |p| i + p + 3);
+                continue;
+            }
+            match name.as_str() {
+                "tr" => {
+                    b.newline();
+                    if closing {
+                        row_depth = row_depth.saturating_sub(1);
+                    } else {
+                        row_depth += 1;
+                    }
+                }
+                "td" | "th" => {
+                    if closing {
+                        b.cell();
+                    } else {
+                        b.space();
+                    }
+                }
+                "sup" | "sub" => b.space(),
+                "table" => {
+                    b.newline();
+                    row_depth = 0;
+                }
+                "p" | "div" | "br" | "li" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "pre" | "center"
+                | "blockquote" | "hr" | "ul" | "ol" | "dd" | "dt" | "dl" | "title" | "document" | "text"
+                | "page" | "body" | "html" => {
+                    if row_depth > 0 {
+                        b.space();
+                    } else {
+                        b.newline();
+                    }
+                }
+                _ => {}
+            }
+            i = end_tag;
+            continue;
+        }
+        if c == b'&' {
+            let window = &src[i..(i + 12).min(src.len())];
+            if let Some(semi) = window.find(';') {
+                if let Some(ch) = entity(&window[1..semi]) {
+                    b.push(ch, i, i + semi + 1);
+                    i += semi + 1;
+                    continue;
+                }
+            }
+        }
+        // A whole char.
+        let ch = src[i..].chars().next().unwrap_or(' ');
+        let w = ch.len_utf8();
+        if ch == '\n' || ch == '\r' {
+            // Inside <pre> newlines matter, but filings rarely use it for trades; a newline in
+            // HTML is a space.
+            b.space();
+        } else {
+            b.push(ch, i, i + w);
+        }
+        i += w;
+    }
+    b.newline();
+    b.lines
+}
+
+fn entity(name: &str) -> Option<char> {
+    if let Some(num) = name.strip_prefix('#') {
+        let code = match num.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => num.parse().ok()?,
+        };
+        return match code {
+            160 => Some(' '),
+            150 | 151 => Some('-'),
+            146 | 145 => Some('\''),
+            147 | 148 => Some('"'),
+            _ => char::from_u32(code),
+        };
+    }
+    Some(match name {
+        "nbsp" | "ensp" | "emsp" | "thinsp" => ' ',
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" | "rsquo" | "lsquo" => '\'',
+        "ldquo" | "rdquo" => '"',
+        "ndash" | "mdash" | "minus" => '-',
+        "euro" => '€',
+        "pound" => '£',
+        "yen" => '¥',
+        "cent" => '¢',
+        "sect" => '§',
+        "bull" | "middot" => '•',
+        "reg" => '®',
+        _ => return None,
+    })
+}
+
+#[derive(Default)]
+struct Builder {
+    lines: Vec<Line>,
+    cur: String,
+    start: Option<usize>,
+    end: usize,
+    pending: Option<char>,
+}
+
+impl Builder {
+    fn push(&mut self, ch: char, s: usize, e: usize) {
+        if ch.is_whitespace() || ch == '\u{a0}' {
+            self.space();
+            return;
+        }
+        if let Some(p) = self.pending.take() {
+            if !self.cur.is_empty() {
+                self.cur.push(p);
+            }
+        }
+        if self.start.is_none() {
+            self.start = Some(s);
+        }
+        self.cur.push(ch);
+        self.end = e;
+    }
+    fn space(&mut self) {
+        if self.pending != Some('\t') {
+            self.pending = Some(' ');
+        }
+    }
+    fn cell(&mut self) {
+        self.pending = Some('\t');
+    }
+    fn newline(&mut self) {
+        self.pending = None;
+        if let Some(s) = self.start.take() {
+            let text = std::mem::take(&mut self.cur);
+            self.lines.push(Line { text, start: s, end: self.end.max(s), para: true });
+        }
+        self.cur.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_rows_become_tabbed_lines() {
+        let src = "<p>Intro&nbsp;text</p><table><tr><td><p>2/15/2011</p></td><td>210</td><td>5.2988</td></tr></table>";
+        let lines = html_lines(src);
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0].text, "Intro text");
+        assert_eq!(lines[1].text, "2/15/2011\t210\t5.2988");
+        assert_eq!(&src[lines[1].start..lines[1].end], "2/15/2011</p></td><td>210</td><td>5.2988");
+    }
+
+    #[test]
+    fn text_columns_become_tabs() {
+        let lines = text_lines("<S>  <C>\n   04/08/99     100,000    .3093\n");
+        assert_eq!(lines.len(), 1);
+        assert_eq!(lines[0].text, "04/08/99\t100,000\t.3093");
+    }
+}

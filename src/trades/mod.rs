@@ -1,0 +1,300 @@
+//! Item 5(c) trades: every transaction a filer reports, as a row.
+//!
+//! One extractor serves every era: it reads the "(c)" part of Item 5 (XML filings build the
+//! same lettered text from `transactionDesc`), follows its pointers ("See Schedule A",
+//! "Exhibit 99.2") into the trailing schedules of the document or the submission's other
+//! documents, and reads tables (HTML or ASCII), lists, monthly aggregates and prose.
+
+mod lines;
+mod read;
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+use regex::Regex;
+use std::sync::OnceLock;
+
+use crate::model::{Issue, Schedule13D, Severity, Span, Trade};
+
+pub use lines::{html_lines, text_lines, Line};
+pub use read::{read_lines, Found, Unparsed};
+
+/// What the readers need to know about the filing.
+#[derive(Debug, Clone, Default)]
+pub struct Context {
+    /// Dates printed without a year resolve to the latest such date not after this one.
+    pub event_date: Option<NaiveDate>,
+    /// Reporting person names, to recognise per-person headings.
+    pub persons: Vec<String>,
+}
+
+impl Context {
+    pub fn of(filing: &Schedule13D) -> Self {
+        Context {
+            event_date: filing.event_date.or(filing.filed_date),
+            persons: filing.reporting_persons.iter().map(|p| p.name.clone()).collect(),
+        }
+    }
+}
+
+fn re(p: &str) -> Regex {
+    Regex::new(p).expect("static regex")
+}
+
+macro_rules! static_re {
+    ($name:ident, $pat:expr) => {
+        fn $name() -> &'static Regex {
+            static R: OnceLock<Regex> = OnceLock::new();
+            R.get_or_init(|| re($pat))
+        }
+    };
+}
+pub(crate) use static_re;
+
+static_re!(part_marker, r"(?i)^\s*(?:item\s*5\s*)?\(?([a-g])[\).](?:\s|$|,)");
+static_re!(
+    pointer_re,
+    r"(?i)\b(schedule|annex|appendix|exhibit|attachment|table)\s+(?:no\.?\s*)?([A-Z]{1,3}(?:-\d+)?|\d+(?:\.\d+)*(?:\([a-z]\))?|[IVX]+)\b"
+);
+static_re!(item_pointer_re, r"(?i)\bitems?\s+(\d)(?:\s*\(\s*([a-g])\s*\))?((?:\s*(?:,|and|or)\s*\d)*)");
+static_re!(herein_re, r"(?i)\b(?:except|other than|besides|apart from)\b[^.]{0,120}\b(?:herein|above|below|this (?:statement|amendment|schedule)|item|schedule 13d)");
+
+/// Fill `filing.trades` from Item 5(c) and from the schedules/annexes/exhibits it points to.
+/// `documents` are the submission's other text/HTML documents as (offset of the body in the
+/// decoded submission, body, is_html).
+pub fn extract(filing: &mut Schedule13D, documents: &[(usize, &str, bool)]) {
+    if filing.schedule != crate::model::Schedule::D13 && !filing.items.contains_key("5") {
+        return;
+    }
+    let ctx = Context::of(filing);
+    let Some(item5) = filing.items.get("5") else {
+        return;
+    };
+    let item_base = item_offset(filing, "5");
+    let item_lines = text_lines(item5);
+    let mut found: Vec<Found> = Vec::new();
+    let mut unparsed: Vec<Unparsed> = Vec::new();
+
+    let sections = part_c(&item_lines);
+    let mut pointer_text = String::new();
+    for sec in &sections {
+        let res = read_lines(sec, &ctx, None);
+        push_results(&mut found, &mut unparsed, res, item_base, 0);
+        for l in sec.iter() {
+            pointer_text.push_str(&l.text);
+            pointer_text.push(' ');
+        }
+    }
+    let hint = read::side_hint(&pointer_text);
+
+    // Pointers to schedules / annexes / exhibits.
+    let mut targets: BTreeSet<(String, String)> = BTreeSet::new();
+    for c in pointer_re().captures_iter(&pointer_text) {
+        let kind = c[1].to_ascii_lowercase();
+        let id = c[2].to_ascii_uppercase();
+        if kind == "schedule" && (id.starts_with("13") || id == "TO") {
+            continue;
+        }
+        targets.insert((kind, id));
+    }
+    let mut seen_ranges: Vec<(usize, usize, usize)> = Vec::new();
+    for (kind, id) in &targets {
+        // The same document first: items after 5 (trailing schedules usually end up in the
+        // last item's text), then the other documents.
+        let mut hit = false;
+        for (key, text) in filing.items.iter() {
+            let lines = text_lines(text);
+            if let Some(range) = find_heading(&lines, kind, id, key == "5") {
+                let tag = (usize::MAX - item_number(key), range.start, range.end);
+                if seen_ranges.contains(&tag) {
+                    hit = true;
+                    continue;
+                }
+                seen_ranges.push(tag);
+                let res = read_lines(&lines[range], &ctx, Some(hint));
+                push_results(&mut found, &mut unparsed, res, item_offset(filing, key), 0);
+                hit = true;
+            }
+        }
+        if hit {
+            continue;
+        }
+        for (di, &(base, body, html)) in documents.iter().enumerate() {
+            let lines = if html { html_lines(body) } else { text_lines(body) };
+            if let Some(range) = find_heading(&lines, kind, id, false) {
+                let tag = (di, range.start, range.end);
+                if seen_ranges.contains(&tag) {
+                    continue;
+                }
+                seen_ranges.push(tag);
+                let res = read_lines(&lines[range], &ctx, Some(hint));
+                push_results(&mut found, &mut unparsed, res, Some(base), 0);
+                break;
+            }
+        }
+    }
+
+    // "Except as described in Item 3/4 / herein": the transactions told elsewhere.
+    if found.is_empty() && !read::says_none_only(&pointer_text) {
+        let mut keys: Vec<String> = Vec::new();
+        for c in item_pointer_re().captures_iter(&pointer_text) {
+            keys.push(c[1].to_string());
+            for d in c[3].chars().filter(char::is_ascii_digit) {
+                keys.push(d.to_string());
+            }
+        }
+        if herein_re().is_match(&pointer_text) {
+            keys.extend(["3", "4"].map(String::from));
+        }
+        keys.sort();
+        keys.dedup();
+        for key in keys {
+            if key == "5" {
+                // The rest of Item 5 (e.g. "See response to Item 5(e)").
+                let rest: Vec<Line> = item_lines
+                    .iter()
+                    .filter(|l| !sections.iter().any(|s| s.iter().any(|x| x.start == l.start)))
+                    .cloned()
+                    .collect();
+                let res = read::read_prose_only(&rest, &ctx);
+                push_results(&mut found, &mut Vec::new(), res, item_base, 0);
+                continue;
+            }
+            if let Some(text) = filing.items.get(&key) {
+                let lines = text_lines(text);
+                let res = read::read_prose_only(&lines, &ctx);
+                push_results(&mut found, &mut Vec::new(), res, item_offset(filing, &key), 0);
+            }
+        }
+    }
+
+    let start = filing.trades.len();
+    for (k, f) in found.into_iter().enumerate() {
+        let i = start + k;
+        if let Some((s, e)) = f.span {
+            filing.spans.insert(format!("trades[{i}].raw"), Span { start: s, end: e, text: f.trade.raw.clone() });
+        }
+        filing.trades.push(f.trade);
+    }
+    for u in unparsed {
+        let at = u.span.map_or_else(|| "in Item 5(c)".to_string(), |(s, _)| format!("at offset {s}"));
+        filing.issues.push(Issue {
+            code: "trade-unparsed".into(),
+            severity: Severity::Warning,
+            message: format!("a row that looks like a trade could not be read ({at}): {}", u.text),
+            paths: vec!["trades".into()],
+            spans: u.span.map(|(s, e)| Span { start: s, end: e, text: u.text.clone() }).into_iter().collect(),
+        });
+    }
+}
+
+fn item_number(key: &str) -> usize {
+    key.parse().unwrap_or(0)
+}
+
+/// The offset of item `key`'s text in the submission, when the parser recorded a span whose
+/// text holds the item text verbatim.
+fn item_offset(filing: &Schedule13D, key: &str) -> Option<usize> {
+    let text = filing.items.get(key)?;
+    for k in [format!("items.{key}"), format!("items[{key}]"), format!("items[\"{key}\"]"), format!("item{key}")] {
+        if let Some(span) = filing.spans.get(&k) {
+            if let Some(p) = span.text.find(text.as_str()) {
+                return Some(span.start + p);
+            }
+        }
+    }
+    None
+}
+
+fn push_results(
+    found: &mut Vec<Found>,
+    unparsed: &mut Vec<Unparsed>,
+    res: (Vec<Found>, Vec<Unparsed>),
+    base: Option<usize>,
+    _doc: usize,
+) {
+    let shift = |span: Option<(usize, usize)>| match (base, span) {
+        (Some(b), Some((s, e))) => Some((b + s, b + e)),
+        _ => None,
+    };
+    for mut f in res.0 {
+        f.span = shift(f.span);
+        found.push(f);
+    }
+    for mut u in res.1 {
+        u.span = shift(u.span);
+        unparsed.push(u);
+    }
+}
+
+/// The "(c)" parts of Item 5: from each "(c)" marker to the next lettered part. Without any
+/// lettered parts the whole item.
+pub fn part_c(lines: &[Line]) -> Vec<&[Line]> {
+    let mut out = Vec::new();
+    let mut any_marker = false;
+    let mut open: Option<usize> = None;
+    for (i, l) in lines.iter().enumerate() {
+        let Some(c) = part_marker().captures(&l.text) else {
+            continue;
+        };
+        let letter = c[1].to_ascii_lowercase();
+        if letter == "a" || letter == "b" || letter == "c" || letter == "d" || letter == "e" {
+            any_marker = true;
+        }
+        if let Some(s) = open.take() {
+            out.push(&lines[s..i]);
+        }
+        if letter == "c" {
+            open = Some(i);
+        }
+    }
+    if let Some(s) = open {
+        out.push(&lines[s..]);
+    }
+    if out.is_empty() {
+        if any_marker {
+            // Lettered parts but no (c): maybe "(a)-(c)" combined; read it all.
+            return vec![lines];
+        }
+        return vec![lines];
+    }
+    out
+}
+
+/// Where the schedule/annex/exhibit `kind id` starts in `lines` (a heading line) and ends
+/// (the next such heading, or the end).
+fn find_heading(lines: &[Line], kind: &str, id: &str, skip_first: bool) -> Option<std::ops::Range<usize>> {
+    let is_heading = |l: &Line| -> Option<(String, String)> {
+        let t = l.text.trim();
+        if t.len() > 80 {
+            return None;
+        }
+        let c = pointer_re().captures(t)?;
+        let m = c.get(0)?;
+        if m.start() > 12 {
+            return None;
+        }
+        Some((c[1].to_ascii_lowercase(), c[2].to_ascii_uppercase()))
+    };
+    let _ = skip_first;
+    let start = lines.iter().position(|l| {
+        is_heading(l).is_some_and(|(k, i)| {
+            i == id && (k == kind || (matches!(k.as_str(), "schedule" | "annex" | "appendix" | "exhibit" | "attachment") && k == kind))
+        })
+    })?;
+    let end = lines[start + 1..]
+        .iter()
+        .position(|l| is_heading(l).is_some_and(|(k, i)| !(k == kind && i == id) && k != "table"))
+        .map_or(lines.len(), |p| start + 1 + p);
+    Some(start..end)
+}
+
+/// Unit-test entry: the trades of an Item 5 text (plain text), with no other documents.
+pub fn extract_item5(item5: &str, ctx: &Context) -> Vec<Trade> {
+    let mut f = Schedule13D { event_date: ctx.event_date, ..Default::default() };
+    f.reporting_persons =
+        ctx.persons.iter().map(|n| crate::model::ReportingPerson { name: n.clone(), ..Default::default() }).collect();
+    f.items.insert("5".into(), item5.to_string());
+    extract(&mut f, &[]);
+    f.trades
+}

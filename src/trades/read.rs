@@ -1,0 +1,939 @@
+//! Reading trades off lines: table rows (HTML, ASCII, lists, monthly aggregates) and prose.
+
+use std::ops::Range;
+
+use chrono::{Datelike, NaiveDate};
+use regex::Regex;
+use std::sync::OnceLock;
+
+use super::lines::Line;
+use super::{re, static_re, Context};
+use crate::model::{Side, Trade};
+use crate::text::month_number;
+
+/// A trade read, with the byte range of its source (relative to the lines' text).
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub trade: Trade,
+    pub span: Option<(usize, usize)>,
+}
+
+/// A row that looks like a trade but could not be read.
+#[derive(Debug, Clone)]
+pub struct Unparsed {
+    pub text: String,
+    pub span: Option<(usize, usize)>,
+}
+
+/// What the words around a table say about its rows' direction.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct SideHint {
+    /// Side of a row with a plain number.
+    pub plain: Option<Side>,
+    /// Side of a row whose number is in parentheses or negative.
+    pub paren: Option<Side>,
+}
+
+impl SideHint {
+    fn or(self, other: SideHint) -> SideHint {
+        SideHint { plain: self.plain.or(other.plain), paren: self.paren.or(other.paren) }
+    }
+    fn is_empty(&self) -> bool {
+        self.plain.is_none() && self.paren.is_none()
+    }
+}
+
+const MONTH_ALT: &str = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}";
+
+fn date_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| {
+        let m = MONTH_ALT;
+        re(&format!(
+            r"(?i)(?P<num>\b\d{{1,2}}[/\-.]\d{{1,2}}[/\-.](?:\d{{4}}|\d{{2}})\b)|(?P<iso>\b\d{{4}}-\d{{1,2}}-\d{{1,2}}\b)|(?P<dmy>\b(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?[\s\-]+(?:day\s+of\s+)?(?P<m1>{m})\.?[\s\-,]+(?P<y1>\d{{4}}|\d{{2}})\b)|(?P<mdy>\b(?P<m2>{m})\.?\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*,\s*|\s+)(?P<y2>\d{{4}})\b)|(?P<md>\b(?P<m3>{m})\.?\s+(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?\b)|(?P<my>\b(?P<m4>{m})\.?,?\s+(?P<y4>\d{{4}})\b)|(?P<nmd>\b\d{{1,2}}/\d{{1,2}}\b)"
+        ))
+    })
+}
+
+/// A date or period read from text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum When {
+    Day(NaiveDate),
+    Period(NaiveDate, NaiveDate),
+}
+
+#[derive(Debug, Clone)]
+struct DateTok {
+    range: Range<usize>,
+    when: When,
+    /// Numeric month/day without a year (`3/15`): only trusted at the start of a row.
+    bare: bool,
+}
+
+fn full_year(y: i32, digits: usize) -> i32 {
+    if digits > 2 {
+        return y;
+    }
+    if y < 70 {
+        2000 + y
+    } else {
+        1900 + y
+    }
+}
+
+fn month_end(y: i32, m: u32) -> Option<NaiveDate> {
+    let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    NaiveDate::from_ymd_opt(ny, nm, 1)?.pred_opt()
+}
+
+/// The latest date with this month and day not after `anchor`.
+fn resolve_year(m: u32, d: u32, anchor: Option<NaiveDate>) -> Option<NaiveDate> {
+    let a = anchor?;
+    for y in [a.year(), a.year() - 1, a.year() - 2] {
+        if let Some(date) = NaiveDate::from_ymd_opt(y, m, d) {
+            if date <= a {
+                return Some(date);
+            }
+        }
+    }
+    None
+}
+
+fn scan_dates(s: &str, ctx: &Context) -> Vec<DateTok> {
+    let mut out = Vec::new();
+    for c in date_re().captures_iter(s) {
+        let Some(m0) = c.get(0) else { continue };
+        let num = |name: &str| c.name(name).and_then(|m| m.as_str().parse::<i32>().ok());
+        let when = if let Some(m) = c.name("num") {
+            let parts: Vec<&str> = m.as_str().split(['/', '-', '.']).collect();
+            if parts.len() != 3 {
+                continue;
+            }
+            // A dotted form is only a date with a 2/4-digit year part ("5.10.03"), never a
+            // price; still require a plausible month.
+            let (Ok(mo), Ok(d), Ok(y)) = (parts[0].parse::<u32>(), parts[1].parse::<u32>(), parts[2].parse::<i32>())
+            else {
+                continue;
+            };
+            match NaiveDate::from_ymd_opt(full_year(y, parts[2].len()), mo, d) {
+                Some(date) => When::Day(date),
+                None => continue,
+            }
+        } else if let Some(m) = c.name("iso") {
+            let parts: Vec<&str> = m.as_str().split('-').collect();
+            let date = (|| {
+                NaiveDate::from_ymd_opt(parts.first()?.parse().ok()?, parts.get(1)?.parse().ok()?, parts.get(2)?.parse().ok()?)
+            })();
+            match date {
+                Some(d) => When::Day(d),
+                None => continue,
+            }
+        } else if c.name("dmy").is_some() {
+            let (Some(mo), Some(d), Some(y)) = (c.name("m1").and_then(|m| month_number(m.as_str())), num("d1"), num("y1"))
+            else {
+                continue;
+            };
+            let ylen = c.name("y1").map_or(4, |m| m.as_str().len());
+            match NaiveDate::from_ymd_opt(full_year(y, ylen), mo, d as u32) {
+                Some(date) => When::Day(date),
+                None => continue,
+            }
+        } else if c.name("mdy").is_some() {
+            let (Some(mo), Some(d), Some(y)) = (c.name("m2").and_then(|m| month_number(m.as_str())), num("d2"), num("y2"))
+            else {
+                continue;
+            };
+            match NaiveDate::from_ymd_opt(y, mo, d as u32) {
+                Some(date) => When::Day(date),
+                None => continue,
+            }
+        } else if c.name("md").is_some() {
+            let (Some(mo), Some(d)) = (c.name("m3").and_then(|m| month_number(m.as_str())), num("d3")) else {
+                continue;
+            };
+            match resolve_year(mo, d as u32, ctx.event_date) {
+                Some(date) => When::Day(date),
+                None => continue,
+            }
+        } else if c.name("my").is_some() {
+            let (Some(mo), Some(y)) = (c.name("m4").and_then(|m| month_number(m.as_str())), num("y4")) else {
+                continue;
+            };
+            let (Some(s), Some(e)) = (NaiveDate::from_ymd_opt(y, mo, 1), month_end(y, mo)) else {
+                continue;
+            };
+            When::Period(s, e)
+        } else if let Some(m) = c.name("nmd") {
+            let mut it = m.as_str().split('/');
+            let (Some(Ok(mo)), Some(Ok(d))) = (it.next().map(str::parse::<u32>), it.next().map(str::parse::<u32>)) else {
+                continue;
+            };
+            match resolve_year(mo, d, ctx.event_date) {
+                Some(date) => {
+                    out.push(DateTok { range: m0.range(), when: When::Day(date), bare: true });
+                    continue;
+                }
+                None => continue,
+            }
+        } else {
+            continue;
+        };
+        out.push(DateTok { range: m0.range(), when, bare: false });
+    }
+    // Merge "date - date" / "date through date" into a period.
+    let mut merged: Vec<DateTok> = Vec::new();
+    for t in out {
+        if let Some(prev) = merged.last_mut() {
+            let gap = s.get(prev.range.end..t.range.start).unwrap_or("x").trim().to_ascii_lowercase();
+            if matches!(gap.as_str(), "-" | "–" | "—" | "to" | "through" | "thru" | "and" | "until") {
+                let a = match prev.when {
+                    When::Day(d) | When::Period(d, _) => d,
+                };
+                let b = match t.when {
+                    When::Day(d) | When::Period(_, d) => d,
+                };
+                if a <= b {
+                    prev.when = When::Period(a, b);
+                    prev.range = prev.range.start..t.range.end;
+                    continue;
+                }
+            }
+        }
+        merged.push(t);
+    }
+    merged
+}
+
+static_re!(
+    num_re,
+    r"(?P<open>\()?[ \t]?(?P<minus>[-–])?[ \t]?(?P<cur>US\s?\$|U\.S\.\s?\$|C\$|CDN\$|A\$|HK\$|NZ\$|S\$|R\$|\$|€|£|¥|(?:EUR|GBP|CHF|CAD|USD|JPY|RUB|SEK|NOK|DKK|ILS|AUD|HKD)\s?)?[ \t]?(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?P<frac>\s\d{1,2}/(?:2|4|8|16|32|64)\b)?(?P<pct>\s?%)?(?P<close>\))?"
+);
+
+#[derive(Debug, Clone)]
+struct NumTok {
+    range: Range<usize>,
+    value: f64,
+    currency: Option<&'static str>,
+    paren: bool,
+    negative: bool,
+    decimal: bool,
+    grouped: bool,
+    footnote: bool,
+    /// Joined to the previous number by a dash ("3.28-3.87").
+    range_with_prev: bool,
+}
+
+fn currency_code(sym: &str) -> Option<&'static str> {
+    let s = sym.trim().to_ascii_uppercase().replace(' ', "");
+    Some(match s.as_str() {
+        "$" | "US$" | "U.S.$" | "USD" => "USD",
+        "C$" | "CDN$" | "CAD" => "CAD",
+        "A$" | "AUD" => "AUD",
+        "HK$" | "HKD" => "HKD",
+        "NZ$" => "NZD",
+        "S$" => "SGD",
+        "R$" => "BRL",
+        "€" | "EUR" => "EUR",
+        "£" | "GBP" => "GBP",
+        "¥" | "JPY" => "JPY",
+        "CHF" => "CHF",
+        "RUB" => "RUB",
+        "SEK" => "SEK",
+        "NOK" => "NOK",
+        "DKK" => "DKK",
+        "ILS" => "ILS",
+        _ => return None,
+    })
+}
+
+static_re!(
+    currency_word_re,
+    r"(?i)^\s*(roubles?|rubles?|euros?|pounds?(?:\s+sterling)?|pence|yen|swiss\s+francs?|francs?|canadian\s+dollars?|australian\s+dollars?|nis|shekels?|rmb|yuan|renminbi|won|rupees?|kronor|kroner|krona)\b"
+);
+
+fn currency_of_word(w: &str) -> Option<&'static str> {
+    let w = w.to_ascii_lowercase();
+    Some(if w.starts_with("roub") || w.starts_with("rub") {
+        "RUB"
+    } else if w.starts_with("euro") {
+        "EUR"
+    } else if w.starts_with("pound") || w == "pence" {
+        "GBP"
+    } else if w == "yen" {
+        "JPY"
+    } else if w.contains("franc") {
+        "CHF"
+    } else if w.starts_with("canadian") {
+        "CAD"
+    } else if w.starts_with("australian") {
+        "AUD"
+    } else if w == "nis" || w.starts_with("shekel") {
+        "ILS"
+    } else if w == "rmb" || w == "yuan" || w == "renminbi" {
+        "CNY"
+    } else if w == "won" {
+        "KRW"
+    } else if w.starts_with("rupee") {
+        "INR"
+    } else if w.starts_with("kron") {
+        "SEK"
+    } else {
+        return None;
+    })
+}
+
+fn scan_numbers(s: &str) -> Vec<NumTok> {
+    let mut out: Vec<NumTok> = Vec::new();
+    for c in num_re().captures_iter(s) {
+        let (Some(m0), Some(n)) = (c.get(0), c.name("n")) else { continue };
+        if c.name("pct").is_some() {
+            continue;
+        }
+        let digits = n.as_str();
+        // A number glued to letters (a name like "Fund II 3B") is not a value.
+        let before = s[..m0.start()].chars().next_back();
+        if before.is_some_and(|ch| ch.is_alphabetic()) && c.name("cur").is_none() {
+            continue;
+        }
+        let after = s[m0.end()..].chars().next();
+        if after.is_some_and(|ch| ch.is_alphabetic()) && !s[m0.end()..].starts_with("st ") {
+            // "3rd", "10x", "2B": not a quantity... unless followed by a space first.
+            continue;
+        }
+        let mut value: f64 = match digits.replace(',', "").parse() {
+            Ok(v) => v,
+            Err(_) => continue,
+        };
+        if let Some(fr) = c.name("frac") {
+            let mut it = fr.as_str().trim().split('/');
+            if let (Some(Ok(a)), Some(Ok(b))) = (it.next().map(str::parse::<f64>), it.next().map(str::parse::<f64>)) {
+                if b > 0.0 && a < b {
+                    value += a / b;
+                }
+            }
+        }
+        let open = c.name("open").is_some();
+        let close = c.name("close").is_some();
+        let minus = c.name("minus");
+        // A dash right after a number is a range, not a sign.
+        let mut negative = false;
+        let mut range_with_prev = false;
+        if let Some(mi) = minus {
+            let prev_char = s[..mi.start()].chars().next_back();
+            let joined = prev_char.is_some_and(|ch| ch.is_ascii_digit());
+            let after_prev = out.last().is_some_and(|p| s.get(p.range.end..mi.start()).is_some_and(|g| g.trim().is_empty()));
+            if joined || after_prev {
+                range_with_prev = true;
+            } else {
+                negative = true;
+            }
+        }
+        let decimal = digits.contains('.') || c.name("frac").is_some();
+        let grouped = digits.contains(',');
+        let paren = open && close;
+        let footnote = paren && !decimal && !grouped && digits.len() <= 2 && c.name("cur").is_none();
+        let currency = c.name("cur").and_then(|m| currency_code(m.as_str())).or_else(|| {
+            currency_word_re().captures(&s[m0.end()..]).and_then(|w| currency_of_word(w.get(1)?.as_str()))
+        });
+        out.push(NumTok {
+            range: m0.range(),
+            value,
+            currency,
+            paren,
+            negative,
+            decimal,
+            grouped,
+            footnote,
+            range_with_prev,
+        });
+    }
+    out
+}
+
+static_re!(
+    buy_word_re,
+    r"(?i)\b(?:purchases?|purchased|bought|buys?|acquisitions?|acquired)\b"
+);
+static_re!(sell_word_re, r"(?i)\b(?:sales?|sold|sells?|disposed|dispositions?)\b");
+static_re!(
+    paren_buy_re,
+    r"(?i)\(\s*(?:purchases?|purchased|bought|buys?|acquisitions?|acquired)\s*\)"
+);
+static_re!(
+    paren_sell_re,
+    r"(?i)\(\s*(?:sales?|sold|sells?|dispositions?|disposed)\s*\)|\(\s*-\s*\)|parenthe|negative|minus|\bsales?\s+(?:are\s+)?(?:shown|indicated|denoted|reflected)"
+);
+
+/// The direction words of a text (a table's caption and column headings).
+pub fn side_hint(text: &str) -> SideHint {
+    let buy = buy_word_re().is_match(text);
+    let sell = sell_word_re().is_match(text);
+    if paren_buy_re().is_match(text) && !paren_sell_re().is_match(text) {
+        return SideHint { paren: Some(Side::Buy), plain: sell.then_some(Side::Sell) };
+    }
+    if paren_sell_re().is_match(text) {
+        return SideHint { paren: Some(Side::Sell), plain: buy.then_some(Side::Buy) };
+    }
+    match (buy, sell) {
+        (true, false) => SideHint { plain: Some(Side::Buy), paren: Some(Side::Sell) },
+        (false, true) => SideHint { plain: Some(Side::Sell), paren: Some(Side::Sell) },
+        (true, true) => SideHint { plain: None, paren: Some(Side::Sell) },
+        (false, false) => SideHint::default(),
+    }
+}
+
+static_re!(
+    none_re,
+    r"(?i)\b(?:no\s+(?:other\s+)?transactions?|not\s+(?:effected|engaged|entered|made|executed|had)\b[^.]{0,40}\btransactions?|none\b|not\s+applicable|n/a|has\s+not\s+(?:purchased|sold|acquired)|no\s+(?:purchases|sales|acquisitions|dispositions))"
+);
+static_re!(except_re, r"(?i)\b(?:except|other\s+than|besides|apart\s+from|save\s+for)\b");
+
+/// The section only says there were no transactions.
+pub fn says_none_only(text: &str) -> bool {
+    none_re().is_match(text) && !except_re().is_match(text)
+}
+
+static_re!(
+    flag_re,
+    r"(?i)^(?:p|s|b|buy|bought|purchase|purchased|sell|sold|sale|acquired|acquisition|disposed|disposition|disposal|open market purchase|open market sale)$"
+);
+
+fn flag_side(word: &str) -> Option<Side> {
+    let w = word.trim().trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase();
+    if !flag_re().is_match(&w) {
+        return None;
+    }
+    Some(match w.as_str() {
+        "p" | "b" | "buy" | "bought" | "purchase" | "purchased" | "acquired" | "acquisition" | "open market purchase" => {
+            Side::Buy
+        }
+        _ => Side::Sell,
+    })
+}
+
+static_re!(
+    security_re,
+    r"(?i)\b(call\s+options?|put\s+options?|options?|warrants?|convertible\s+(?:senior\s+)?notes?|(?:senior\s+)?notes?|debentures?|preferred\s+(?:stock|shares)|rights|american\s+depositary\s+shares|adss?|units?|swaps?|forward\s+contracts?)\b"
+);
+
+fn security_of(text: &str) -> Option<String> {
+    let m = security_re().find(text)?;
+    let w = m.as_str();
+    let norm = w.split_whitespace().collect::<Vec<_>>().join(" ");
+    Some(norm)
+}
+
+/// Reading state while walking the lines of a block.
+struct State<'c> {
+    ctx: &'c Context,
+    person: Option<String>,
+    heading_side: Option<Side>,
+    buffer: String,
+    last_was_row: bool,
+    block_hint: SideHint,
+    dollar_seen: bool,
+}
+
+static_re!(enumerator_re, r"^\s*(?:\(?[A-Za-z0-9]{1,3}[.)]\s+|[•\-*]\s*)");
+static_re!(
+    entity_re,
+    r"(?i)\b(?:l\.?\s?p\.?|l\.?\s?l\.?\s?c\.?|ltd\.?|limited|inc\.?|incorporated|corp\.?|corporation|fund|funds|partners|trust|master|holdings?|capital|management|company|co\.|gmbh|s\.a\.|n\.v\.|b\.v\.|plc|ag|llp|advisors|advisers|associates)(?:\W|$)"
+);
+static_re!(
+    side_heading_re,
+    r"(?i)^\(?\s*(?:(?:open[\s-]market\s+)?(purchases?|buys?|acquisitions?|sales?|sells?|dispositions?)(?:\s+(?:of|in)\s+(?:the\s+)?(?:common\s+stock|shares|ordinary\s+shares|securities))?)\s*\)?\s*:?$"
+);
+
+fn norm_name(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+impl State<'_> {
+    /// A line naming whose rows follow (a fund heading), or a "Purchases"/"Sales" heading.
+    fn heading(&mut self, text: &str) -> bool {
+        let t = enumerator_re().replace(text, "");
+        let t = t.trim().trim_end_matches(':').trim();
+        if t.is_empty() || t.len() > 110 {
+            return false;
+        }
+        if let Some(c) = side_heading_re().captures(t) {
+            let w = c.get(1).map_or("", |m| m.as_str()).to_ascii_lowercase();
+            self.heading_side = Some(if w.starts_with('p') || w.starts_with('b') || w.starts_with("acq") {
+                Side::Buy
+            } else {
+                Side::Sell
+            });
+            return true;
+        }
+        if t.chars().filter(char::is_ascii_digit).count() > 2 || t.split_whitespace().count() > 14 {
+            return false;
+        }
+        if t.ends_with('.') && !entity_re().is_match(t.rsplit(' ').next().unwrap_or("")) {
+            return false;
+        }
+        let n = norm_name(t);
+        let person = self.ctx.persons.iter().find(|p| {
+            let pn = norm_name(p);
+            pn.len() >= 4 && (n.starts_with(&pn) || (n.len() >= 6 && pn.starts_with(&n)))
+        });
+        let looks_entity = entity_re().is_match(t) && t.chars().next().is_some_and(|c| c.is_uppercase());
+        if person.is_some() || looks_entity {
+            let lower = t.to_ascii_lowercase();
+            if lower.starts_with("date") || lower.contains("price") || lower.contains("number of") {
+                return false;
+            }
+            // Headings like "Purchases by X Fund" carry a side too.
+            if buy_word_re().is_match(t) && !sell_word_re().is_match(t) {
+                self.heading_side = Some(Side::Buy);
+            } else if sell_word_re().is_match(t) && !buy_word_re().is_match(t) {
+                self.heading_side = Some(Side::Sell);
+            } else {
+                self.heading_side = None;
+            }
+            let name = t.trim_start_matches(|c: char| !c.is_alphanumeric());
+            self.person = Some(name.split('\t').next().unwrap_or(name).trim().to_string());
+            return true;
+        }
+        false
+    }
+}
+
+/// A parsed table row.
+#[derive(Debug, Clone, Default)]
+struct Row {
+    when: Option<When>,
+    person: Option<String>,
+    flag: Option<Side>,
+    shares: Option<f64>,
+    negative: bool,
+    price: Option<f64>,
+    low: Option<f64>,
+    high: Option<f64>,
+    currency: Option<&'static str>,
+    security: Option<String>,
+}
+
+static_re!(words_re, r"[A-Za-z][A-Za-z'’]+");
+
+fn count_words(s: &str) -> usize {
+    words_re().find_iter(s).filter(|m| month_number(m.as_str()).is_none()).count()
+}
+
+/// Does this line look like a table/list row (short, with a date and a number)?
+fn parse_row(text: &str, ctx: &Context) -> Option<Result<Row, ()>> {
+    let dates = scan_dates(text, ctx);
+    let first = dates.first()?;
+    if count_words(text) > 12 {
+        return None;
+    }
+    // Bare "3/15" only as the first thing on the line (after an optional name).
+    let before = &text[..first.range.start];
+    if first.bare && before.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let mut blank = text.to_string();
+    for d in &dates {
+        if let Some(r) = blank.get(d.range.clone()) {
+            let spaces = " ".repeat(r.len());
+            blank.replace_range(d.range.clone(), &spaces);
+        }
+    }
+    let nums = scan_numbers(&blank);
+    let values: Vec<&NumTok> = nums.iter().filter(|n| !n.footnote).collect();
+    if values.is_empty() {
+        return None;
+    }
+    let mut row = Row { when: Some(first.when), ..Default::default() };
+    // Person written in the row before the date.
+    let lead = before.trim().trim_end_matches(['\t', ',', ':']).trim();
+    if count_words(lead) >= 2 && !lead.to_ascii_lowercase().starts_with("during") {
+        row.person = Some(lead.split('\t').next().unwrap_or(lead).trim().to_string());
+    }
+    // Direction flags anywhere in the row's cells.
+    for cell in blank.split(['\t', ' ']) {
+        if let Some(s) = flag_side(cell) {
+            row.flag = Some(s);
+        }
+    }
+    if row.flag.is_none() {
+        for cell in text.split('\t') {
+            if let Some(s) = flag_side(cell) {
+                row.flag = Some(s);
+            }
+        }
+    }
+    row.security = security_of(&blank);
+    // Shares: the first whole number without a currency; price: the first number after it
+    // with a currency or decimals. A price-first layout ($ then a count) is read too.
+    let share_idx = values.iter().position(|n| n.currency.is_none() && (!n.decimal || n.grouped) && !n.range_with_prev);
+    let Some(si) = share_idx else {
+        return Some(Err(()));
+    };
+    let sh = values[si];
+    row.shares = Some(sh.value);
+    row.negative = sh.paren || sh.negative;
+    let rest: Vec<&&NumTok> = values.iter().skip(si + 1).collect();
+    let price_tok = rest
+        .iter()
+        .position(|n| n.currency.is_some() || n.decimal)
+        .or_else(|| (!rest.is_empty() && rest.len() <= 2).then_some(0))
+        .map(|p| (p, rest[p]))
+        .or_else(|| {
+            values[..si].iter().rposition(|n| n.currency.is_some() || n.decimal).map(|p| (usize::MAX, &values[p]))
+        });
+    if let Some((p, pt)) = price_tok {
+        row.price = Some(pt.value);
+        row.currency = pt.currency;
+        if p != usize::MAX {
+            if let Some(next) = rest.get(p + 1) {
+                if next.range_with_prev {
+                    row.low = Some(pt.value.min(next.value));
+                    row.high = Some(pt.value.max(next.value));
+                    row.price = None;
+                    // A weighted average printed after the range.
+                    if let Some(avg) = rest.get(p + 2) {
+                        if avg.decimal || avg.currency.is_some() {
+                            row.price = Some(avg.value);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    Some(Ok(row))
+}
+
+static_re!(
+    verb_re,
+    r"(?i)\b(purchased|bought|acquired|sold|disposed\s+of|received|repurchased|sale\s+of|purchase\s+of|sells|buys|purchases|acquires|transferred|distributed|contributed|gifted|exercised|converted|issued|granted|delivered|tendered|exchanged)\b"
+);
+static_re!(
+    qty_re,
+    r"(?i)(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s+(?:(?:[A-Z][\w\-’'&]*|of|the|its|our|issuer'?s?|company'?s?)\s+){0,4}?(?P<unit>shares|share|ads|adss|american\s+depositary\s+shares|units|common\s+units|ordinary\s+shares|warrants|options|notes|stock\s+options)\b"
+);
+static_re!(
+    price_re,
+    r"(?i)(?:(?P<range>ranging\s+from|between|from)\s+(?P<lo>(?:US)?\$?\s?[\d,]*\.?\d+)\s+(?:to|and|-)\s+(?P<hi>(?:US)?\$?\s?[\d,]*\.?\d+)|(?P<ex>exercise|conversion|strike)\s+price\s+of\s+(?:US)?\$?\s?[\d,]*\.?\d+|(?:price|cost)\s+(?:per\s+\w+\s+)?of\s+(?:approximately\s+|about\s+)?(?P<p1>(?:US\s?)?\$?\s?[\d,]*\.?\d+)|\bat\s+(?:approximately\s+|about\s+)?(?P<p2>(?:US\s?)?\$\s?[\d,]*\.?\d+)|(?P<p3>(?:US\s?)?\$?\s?[\d,]*\.?\d+)\s*(?P<cw>roubles?|rubles?|euros?|pounds?|yen|dollars?)?\s+per\s+(?:\w+\s+){0,2}?(?:share|ads|unit|security|note|warrant))"
+);
+
+fn price_value(s: &str) -> Option<(f64, Option<&'static str>)> {
+    let t = s.trim();
+    let cur = if t.contains('$') { Some("USD") } else { None };
+    let digits: String = t.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
+    let v: f64 = digits.parse().ok()?;
+    Some((v, cur))
+}
+
+/// Trades told in one sentence: every verb starts a clause with its quantity and price.
+fn prose_trades(sentence: &str, ctx: &Context, default_when: Option<When>) -> Vec<Trade> {
+    let mut out = Vec::new();
+    let verbs: Vec<(Range<usize>, String)> =
+        verb_re().find_iter(sentence).map(|m| (m.range(), m.as_str().to_ascii_lowercase())).collect();
+    if verbs.is_empty() {
+        return out;
+    }
+    let dates = scan_dates(sentence, ctx);
+    let sentence_when = dates.iter().find(|d| !d.bare).map(|d| d.when).or(default_when);
+    for (k, (r, verb)) in verbs.iter().enumerate() {
+        let end = verbs.get(k + 1).map_or(sentence.len(), |n| n.0.start);
+        let Some(clause) = sentence.get(r.start..end) else { continue };
+        let Some(q) = qty_re().captures(clause) else { continue };
+        let Some(n) = q.name("n") else { continue };
+        // The quantity must not be a date part or a percentage.
+        let Ok(shares) = n.as_str().replace(',', "").parse::<f64>() else { continue };
+        if shares <= 0.0 {
+            continue;
+        }
+        let unit = q.name("unit").map_or("", |m| m.as_str()).to_ascii_lowercase();
+        let lower = clause.to_ascii_lowercase();
+        let mut side = match verb.as_str() {
+            v if v.starts_with("purchased") || v == "bought" || v == "purchase of" || v == "buys" || v == "purchases" => {
+                Side::Buy
+            }
+            v if v == "sold" || v.starts_with("disposed") || v == "sale of" || v == "sells" => Side::Sell,
+            "acquired" | "acquires" => Side::Buy,
+            _ => Side::Other,
+        };
+        if lower.contains("in exchange for") || lower.contains("as consideration") || lower.contains("merger consideration") {
+            side = Side::Other;
+        }
+        let mut t = Trade { side, shares: Some(shares), raw: sentence.trim().to_string(), ..Default::default() };
+        // Price: in this clause after the quantity.
+        let after_q = clause.get(q.get(0).map_or(0, |m| m.end())..).unwrap_or("");
+        let pc = price_re().captures(after_q).or_else(|| price_re().captures(clause));
+        if let Some(pc) = pc {
+            if pc.name("ex").is_some() {
+                t.side = if matches!(t.side, Side::Buy) && unit.contains("option") { Side::Other } else { t.side };
+            } else if pc.name("range").is_some() {
+                if let (Some((lo, c1)), Some((hi, _))) = (
+                    pc.name("lo").and_then(|m| price_value(m.as_str())),
+                    pc.name("hi").and_then(|m| price_value(m.as_str())),
+                ) {
+                    if pc.name("range").is_some_and(|m| m.as_str().to_ascii_lowercase().starts_with("rang"))
+                        || c1.is_some()
+                    {
+                        t.price_low = Some(lo.min(hi));
+                        t.price_high = Some(lo.max(hi));
+                        t.currency = c1.map(String::from);
+                    }
+                }
+                // A weighted average may also be printed.
+                if let Some(avg) = Regex::new(r"(?i)average\s+(?:sale\s+|purchase\s+)?price\s+of\s+(?:US)?\$\s?([\d,]*\.?\d+)")
+                    .ok()
+                    .and_then(|r| r.captures(after_q))
+                {
+                    t.price = avg.get(1).and_then(|m| m.as_str().replace(',', "").parse().ok());
+                }
+            } else if let Some(m) = pc.name("p1").or(pc.name("p2")).or(pc.name("p3")) {
+                if let Some((v, cur)) = price_value(m.as_str()) {
+                    t.price = Some(v);
+                    t.currency = cur
+                        .or_else(|| pc.name("cw").and_then(|w| currency_of_word(w.as_str())))
+                        .map(String::from);
+                    if t.currency.is_none() {
+                        // "at a price of 823 roubles per ADS"
+                        let tail = after_q.get(m.end().min(after_q.len())..).unwrap_or("");
+                        t.currency = currency_word_re()
+                            .captures(tail)
+                            .and_then(|w| currency_of_word(w.get(1)?.as_str()))
+                            .map(String::from);
+                    }
+                }
+            }
+        }
+        if unit.contains("option") || unit.contains("warrant") || unit.contains("note") {
+            t.security = Some(unit.clone());
+        } else if let Some(sec) = clause.get(..q.get(0).map_or(0, |m| m.start())).and_then(security_of) {
+            let s = sec.to_ascii_lowercase();
+            if s.contains("option") || s.contains("warrant") || s.contains("note") {
+                t.security = Some(sec);
+                t.side = Side::Other;
+            }
+        }
+        if t.security.is_some() && matches!(t.side, Side::Buy) && t.price.is_none() {
+            t.side = Side::Other;
+        }
+        match sentence_when {
+            Some(When::Day(d)) => t.trade_date = Some(d),
+            Some(When::Period(a, b)) => {
+                t.period_start = Some(a);
+                t.period_end = Some(b);
+            }
+            None => {}
+        }
+        out.push(t);
+    }
+    out
+}
+
+static_re!(sentence_end_re, r"(?:[.;]\s+)(?:and\s+)?");
+
+/// Split a paragraph into sentences at ". X" / "; " (abbreviations kept together).
+fn sentences(p: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for m in sentence_end_re().find_iter(p) {
+        let before = &p[start..m.start()];
+        let last_word = before.rsplit([' ', '\t']).next().unwrap_or("");
+        let dot = p[m.start()..].starts_with('.');
+        if dot {
+            let lw = last_word.trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
+            let abbrev = lw.len() <= 3
+                || matches!(
+                    lw.to_ascii_lowercase().as_str(),
+                    "inc" | "corp" | "ltd" | "no" | "mr" | "mrs" | "ms" | "dr" | "jr" | "sr" | "co" | "l.p" | "l.l.c" | "u.s" | "st"
+                )
+                || lw.contains('.');
+            let next_upper = p[m.end()..].chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+            if abbrev || !next_upper {
+                continue;
+            }
+        }
+        out.push((start, m.start() + 1));
+        start = m.end();
+    }
+    if start < p.len() {
+        out.push((start, p.len()));
+    }
+    out
+}
+
+/// Read the trades in `lines`. `hint` is what the pointing text (Item 5(c)) says of the
+/// direction of the rows.
+pub fn read_lines(lines: &[Line], ctx: &Context, hint: Option<SideHint>) -> (Vec<Found>, Vec<Unparsed>) {
+    let mut found = Vec::new();
+    let mut unparsed = Vec::new();
+    let mut st = State {
+        ctx,
+        person: None,
+        heading_side: None,
+        buffer: String::new(),
+        last_was_row: false,
+        block_hint: hint.unwrap_or_default(),
+        dollar_seen: false,
+    };
+    let mut para: Vec<&Line> = Vec::new();
+    let mut block_hint_set = hint.is_some_and(|h| !h.is_empty());
+    let mut i = 0;
+    while i < lines.len() {
+        let l = &lines[i];
+        let parsed = parse_row(&l.text, ctx);
+        match parsed {
+            Some(Ok(mut row)) => {
+                // A row broken over two lines: its price (and flag) on the next line.
+                let mut end = l.end;
+                if row.price.is_none() || row.flag.is_none() {
+                    if let Some(next) = lines.get(i + 1) {
+                        if scan_dates(&next.text, ctx).is_empty() && count_words(&next.text) <= 1 {
+                            let nums = scan_numbers(&next.text);
+                            let flag = next.text.split(['\t', ' ']).find_map(flag_side);
+                            if (row.price.is_none() && !nums.is_empty()) || (flag.is_some() && nums.len() <= 2) {
+                                if row.price.is_none() {
+                                    if let Some(n) = nums.iter().find(|n| n.decimal || n.currency.is_some()) {
+                                        row.price = Some(n.value);
+                                        row.currency = n.currency;
+                                    }
+                                }
+                                row.flag = row.flag.or(flag);
+                                end = next.end;
+                                i += 1;
+                            }
+                        }
+                    }
+                }
+                flush_prose(&mut para, ctx, &mut found);
+                if !st.last_was_row {
+                    if !block_hint_set {
+                        st.block_hint = side_hint(&st.buffer);
+                        block_hint_set = true;
+                    }
+                    st.dollar_seen = st.buffer.contains('$');
+                }
+                let local = if st.last_was_row { SideHint::default() } else { side_hint(&st.buffer) };
+                if !st.last_was_row {
+                    st.buffer = format!("\u{1}{}", st.buffer);
+                }
+                let h = local.or(st.block_hint);
+                let side = row.flag.unwrap_or(if row.negative {
+                    h.paren.unwrap_or(Side::Sell)
+                } else {
+                    st.heading_side.or(h.plain).unwrap_or(Side::Other)
+                });
+                let raw = lines_text(lines, l.start, end, i);
+                let mut t = Trade {
+                    reporting_person: row.person.clone().or_else(|| st.person.clone()),
+                    side,
+                    shares: row.shares.map(f64::abs),
+                    price: row.price,
+                    price_low: row.low,
+                    price_high: row.high,
+                    currency: row
+                        .currency
+                        .map(String::from)
+                        .or_else(|| (row.price.is_some() && (st.dollar_seen || l.text.contains('$'))).then(|| "USD".into())),
+                    security: row.security.clone(),
+                    raw,
+                    ..Default::default()
+                };
+                match row.when {
+                    Some(When::Day(d)) => t.trade_date = Some(d),
+                    Some(When::Period(a, b)) => {
+                        t.period_start = Some(a);
+                        t.period_end = Some(b);
+                    }
+                    None => {}
+                }
+                found.push(Found { trade: t, span: Some((l.start, end)) });
+                st.last_was_row = true;
+            }
+            Some(Err(())) => {
+                flush_prose(&mut para, ctx, &mut found);
+                unparsed.push(Unparsed { text: l.text.replace('\t', " "), span: Some((l.start, l.end)) });
+            }
+            None => {
+                if st.last_was_row {
+                    st.buffer.clear();
+                    st.last_was_row = false;
+                }
+                let is_heading = st.heading(&l.text);
+                if !is_heading {
+                    st.buffer.push_str(&l.text);
+                    st.buffer.push('\n');
+                    if l.para {
+                        flush_prose(&mut para, ctx, &mut found);
+                    }
+                    para.push(l);
+                } else {
+                    flush_prose(&mut para, ctx, &mut found);
+                }
+            }
+        }
+        i += 1;
+    }
+    flush_prose(&mut para, ctx, &mut found);
+    (found, unparsed)
+}
+
+fn lines_text(lines: &[Line], start: usize, end: usize, upto: usize) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for l in lines[..=upto.min(lines.len().saturating_sub(1))].iter().rev() {
+        if l.start < start {
+            break;
+        }
+        if l.end <= end {
+            parts.push(l.text.split_whitespace().collect::<Vec<_>>().join(" "));
+        }
+    }
+    parts.reverse();
+    parts.join(" ")
+}
+
+/// Prose trades of a paragraph; the paragraph is emptied.
+fn flush_prose(para: &mut Vec<&Line>, ctx: &Context, found: &mut Vec<Found>) {
+    if para.is_empty() {
+        return;
+    }
+    let mut text = String::new();
+    let mut offsets: Vec<(usize, usize, usize)> = Vec::new(); // (text pos, src start, src end)
+    for l in para.iter() {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        offsets.push((text.len(), l.start, l.end));
+        text.push_str(&l.text.replace('\t', " "));
+    }
+    para.clear();
+    let src_at = |pos: usize| -> usize {
+        let k = offsets.partition_point(|&(p, _, _)| p <= pos).saturating_sub(1);
+        offsets.get(k).map_or(0, |&(_, s, _)| s)
+    };
+    let src_end_at = |pos: usize| -> usize {
+        let k = offsets.partition_point(|&(p, _, _)| p < pos).saturating_sub(1);
+        offsets.get(k).map_or(0, |&(_, _, e)| e)
+    };
+    let mut last_when: Option<When> = None;
+    for (s, e) in sentences(&text) {
+        let Some(sent) = text.get(s..e) else { continue };
+        let trades = prose_trades(sent, ctx, last_when);
+        if let Some(d) = scan_dates(sent, ctx).iter().find(|d| !d.bare) {
+            last_when = Some(d.when);
+        }
+        for t in trades {
+            found.push(Found { trade: t, span: Some((src_at(s), src_end_at(e))) });
+        }
+    }
+}
+
+/// Only the prose trades of `lines` (items 3/4 that Item 5(c) refers to).
+pub fn read_prose_only(lines: &[Line], ctx: &Context) -> (Vec<Found>, Vec<Unparsed>) {
+    let mut found = Vec::new();
+    let mut para: Vec<&Line> = Vec::new();
+    for l in lines {
+        if l.para {
+            flush_prose(&mut para, ctx, &mut found);
+        }
+        para.push(l);
+    }
+    flush_prose(&mut para, ctx, &mut found);
+    (found, Vec::new())
+}
