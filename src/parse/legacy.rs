@@ -1,11 +1,1312 @@
 //! Legacy plain-text and HTML schedules (1993-2024).
+//!
+//! Both formats are first reduced to one [`View`] (lines, cells, no markup). The parser is
+//! driven by **label keywords**, not by row numbers or positions:
+//! 1. every cover-row label ("Sole Voting Power", "Type of Reporting Person", ...) is found in
+//!    one pass of one case-insensitive regex; the value of a label is the text between its end
+//!    (after tails such as "(See Instructions)" or "in Row (11)") and the next label, so the
+//!    same code reads numbered rows (`7.`, `(7)`, `Item 7`), unnumbered labels, ASCII art and
+//!    HTML tables whose number, label and value sit in separate cells or in one;
+//! 2. a cover page starts at each "Name of Reporting Person" label and must hold share rows;
+//! 3. values are normalised by the token table of SPEC §5: a share row takes the first number
+//!    that is not a row/item reference, a footnote mark or a row number of the next label;
+//!    `-0-`, `None`, `-` are 0; "N/A"/blank/"See Item 5" stay `None`; "Less than 1%" leaves
+//!    the percent `None` and says so in the person's `comment`;
+//! 4. the title page (before the first cover) gives the schedule, amendment number, issuer,
+//!    class, CUSIPs, event date and 13G rule boxes, read next to their parenthesised captions;
+//! 5. items, signatures and the joint filing agreement come from the text after the covers.
+//!
+//! Provenance: every value read is recorded in `Schedule13D::spans` under its field path
+//! (`issuer.name`, `reporting_persons[0].aggregate_amount`, `items.4`, `signatures[0].date`),
+//! as the byte range of the source and the source text of that range.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use regex::Regex;
 
 use crate::error::{Error, Position, Result};
-use crate::model::Schedule13D;
+use crate::model::{ReportingPerson, Schedule, Schedule13D, Signature, SourceFormat, Span};
+use crate::text::{find_date, parse_number, squash};
+use crate::view::View;
+
+macro_rules! static_re {
+    ($name:ident, $pat:expr) => {
+        fn $name() -> &'static Regex {
+            static R: OnceLock<Regex> = OnceLock::new();
+            R.get_or_init(|| Regex::new($pat).expect("static regex"))
+        }
+    };
+}
+
+/// How far into a document its title must appear.
+const TITLE_WINDOW: usize = 300_000;
 
 /// Parse a legacy text (`html == false`) or HTML schedule. `base` is the offset of `doc` in
 /// the text that spans point into.
 pub fn parse(doc: &str, base: usize, html: bool) -> Result<Schedule13D> {
-    let _ = (doc, base, html);
-    Err(Error::not_schedule("legacy text/HTML schedules are not read yet", Position::default()))
+    let head = prefix(doc, TITLE_WINDOW);
+    let Some(title) = title_re().captures(head) else {
+        return Err(Error::not_schedule(
+            "no \"Schedule 13D\"/\"Schedule 13G\" title in the first part of the document",
+            Position::default(),
+        ));
+    };
+    let mut schedule = match title.get(1).map(|m| m.as_str().to_ascii_lowercase()) {
+        Some(g) if g == "g" => Schedule::G13,
+        _ => Schedule::D13,
+    };
+    let view = View::new(doc, base, html);
+    let mut p = Reader { view: &view, doc, base, spans: BTreeMap::new() };
+    let t = view.text.as_str();
+
+    let labels = find_labels(t);
+    let covers = group_covers(&labels);
+    let title_end = covers.first().map_or_else(|| first_item(t).unwrap_or(t.len().min(20_000)), |c| c.start);
+    let title_region = 0..title_end;
+
+    // The schedule named on the title page wins over the raw prefix guess.
+    if let Some(c) = title_re().captures(&t[title_region.clone()]) {
+        schedule = if c.get(1).is_some_and(|m| m.as_str().eq_ignore_ascii_case("g")) { Schedule::G13 } else { Schedule::D13 };
+    }
+    let markers = title_markers(t, &title_region);
+    if covers.is_empty() && markers == 0 {
+        return Err(Error::not_schedule(
+            "the document names Schedule 13D/13G but has no title page or cover page",
+            Position::default(),
+        ));
+    }
+
+    let mut f = Schedule13D {
+        schedule,
+        source_format: if html { SourceFormat::Html } else { SourceFormat::Text },
+        ..Default::default()
+    };
+    f.amendment_number = p.amendment(&title_region);
+    f.issuer.name = p.caption_value(&title_region, caption_issuer(), "issuer.name");
+    f.issuer.security_class = p.caption_value(&title_region, caption_class(), "issuer.security_class");
+    f.event_date = p.event_date(&title_region);
+    if schedule == Schedule::G13 {
+        f.rules = p.rules(&title_region);
+    }
+
+    // Cover pages.
+    let mut cover_cusips = Vec::new();
+    let mut prev_end = title_end;
+    for (i, cover) in covers.iter().enumerate() {
+        let person = p.person(cover, &labels, schedule, i);
+        let search = prev_end.min(cover.start)..cover.start;
+        cover_cusips.push(p.cusip_near(&search, cover.start));
+        prev_end = cover.end;
+        f.reporting_persons.push(person);
+    }
+    let covers_end = covers.last().map_or(title_end, |c| c.end);
+
+    // CUSIPs: the title caption, inline "CUSIP No." mentions, running headers.
+    let mut cusips: Vec<String> = Vec::new();
+    p.cusips(&(0..covers_end.max(title_end)), &mut cusips);
+    for (pos, c) in &view.header_cusips {
+        if *pos <= covers_end.max(title_end) {
+            if let Some(c) = normalise_cusip(c) {
+                if !cusips.contains(&c) {
+                    cusips.push(c);
+                }
+            }
+        }
+    }
+    for (k, c) in cusips.iter().enumerate() {
+        let _ = k;
+        let _ = c;
+    }
+    let distinct: Vec<&String> = {
+        let mut d: Vec<&String> = cover_cusips.iter().flatten().collect();
+        d.sort();
+        d.dedup();
+        d
+    };
+    if distinct.len() >= 2 {
+        for (person, c) in f.reporting_persons.iter_mut().zip(&cover_cusips) {
+            person.cover_cusip.clone_from(c);
+        }
+    }
+    f.issuer.cusips = cusips;
+
+    // Items, signatures, joint filing.
+    let items_region = covers_end..t.len();
+    let max_item = if schedule == Schedule::G13 { 10 } else { 7 };
+    let items = item_headings(t, &items_region, max_item);
+    for (k, (n, range)) in items.iter().enumerate() {
+        let _ = k;
+        let text = t[range.clone()].trim();
+        if text.is_empty() {
+            continue;
+        }
+        let key = n.to_string();
+        p.record(&format!("items.{key}"), range.clone());
+        f.items.insert(key, text.to_string());
+    }
+    if f.issuer.name.is_none() {
+        // 13G Item 1(a) "Name of Issuer: ...".
+        f.issuer.name = p.inline_value(&items_region, name_of_issuer_inline(), "issuer.name");
+    }
+    let sig_from = items.last().map_or(covers_end, |(_, r)| r.start);
+    f.signatures = p.signatures(sig_from);
+    f.joint_filing_agreement = joint_re().is_match(t);
+    f.spans = p.spans;
+    Ok(f)
+}
+
+// ---------------------------------------------------------------------------------------
+// Regexes
+
+static_re!(
+    title_re,
+    r"(?i)schedule(?:\s|&nbsp;|&#160;|&#xa0;|<[^>]{0,300}>)*13\s*-?\s*([dg])\b|\bSC\s+13([DG])\b"
+);
+static_re!(joint_re, r"(?i)joint\s+filing\s+agreement|agreement\s+(?:of|as\s+to|regarding|relating\s+to|with\s+respect\s+to)\s+(?:the\s+)?joint\s+filing|13d-1\s*\(\s*k\s*\)\s*\(\s*1\s*\)");
+static_re!(caption_issuer_re, r"(?i)\(\s*name\s+of\s+(?:the\s+)?issuer\s*\)");
+static_re!(caption_class_re, r"(?i)\(\s*title\s+of\s+(?:the\s+)?class\s+of\s+securities\s*\)");
+static_re!(caption_cusip_re, r"(?i)\(\s*cusip\s+(?:number|no\.?|#)\s*(?:of\s+class\s+of\s+securities)?\s*\)");
+static_re!(caption_event_re, r"(?i)\(?\s*dates?\s+of\s+(?:the\s+)?event\s+which\s+requires?\s+filing");
+static_re!(name_of_issuer_inline, r"(?i)name\s+of\s+issuer\s*[:.]?\s*");
+static_re!(
+    cusip_inline_re,
+    r"(?i)cusip\s*(?:numbers?|nos?\.?|#)?\s*[:.#]?\s*([0-9A-Z*@#][0-9A-Z*@#\- ]{4,16})"
+);
+static_re!(amendment_re, r"(?i)amendment\s*(?:no\.?|number|#)\s*[:.]?\s*(\d{1,3}|[a-z]+)\b|\(\s*amendment\s+(\d{1,3})\s*\)");
+static_re!(rule_re, r"(?i)rule\s*13d\s*-\s*1\s*\(\s*([bcd])\s*\)");
+static_re!(item_re, r"(?im)^[ \t]*item\s*(\d{1,2})\s*(?:\(\s*[a-z]\s*\)\s*)?(?:[.:\-\u{2013}\u{2014})\t ]|$)");
+static_re!(signature_heading_re, r"(?im)^[ \t]*signatures?\s*\.?\s*$|^[ \t]*SIGNATURES?\b");
+static_re!(date_label_re, r"(?i)\bdated?\s*[:\-]?\s*");
+
+fn caption_issuer() -> &'static Regex {
+    caption_issuer_re()
+}
+fn caption_class() -> &'static Regex {
+    caption_class_re()
+}
+
+/// The cover-row labels, one alternative per kind (group index = kind index + 1).
+const LABEL_PATTERNS: &[&str] = &[
+    // Name
+    r"names?\s+of\s+(?:the\s+)?reporting\s+persons?(?:\s*\(\s*s\s*\))?(?:\s*/\s*i\.?\s*r\.?\s*s\.?)?",
+    // Irs
+    r"(?:s\.?\s*s\.?\s*(?:no\.?\s*)?or\s+)?i\.?\s*r\.?\s*s\.?\s+identification\s+nos?\.?(?:\s+of\s+(?:the\s+)?above\s+persons?)?(?:\s*\(\s*(?:entities\s+only|optional)\s*\))?",
+    // Group
+    r"(?:check\s+the\s+appropriate\s+box\s+if\s+)?(?:a\s+)?member\s+of\s+a\s+group",
+    // Sec
+    r"sec\s+use\s+only",
+    // Funds
+    r"source\s+of\s+funds?(?:\s+or\s+other\s+consideration)?",
+    // Legal
+    r"(?:check\s+(?:box\s+)?if\s+)?disclosure\s+of\s+legal\s+proceedings(?:\s+(?:is|are|may\s+be)\s+required\s+pursuant\s+to\s+items?\s*2\s*\(\s*d\s*\)\s*(?:or|and|/)\s*2\s*\(\s*e\s*\))?",
+    // Citizen
+    r"citizenship\s+or\s+place\s+of\s+organi[sz]ation",
+    // NumShares
+    r"number\s+of\s+shares(?:\s+beneficially\s+owned(?:\s+by\s+each\s+reporting\s+person(?:\s+with)?)?)?",
+    // SoleVote
+    r"sole\s+voting\s+power",
+    // SharedVote
+    r"shared\s+voting\s+power",
+    // SoleDisp
+    r"sole\s+dispositive\s+power",
+    // SharedDisp
+    r"shared\s+dispositive\s+power",
+    // Aggregate
+    r"aggregate\s+amount\s+(?:of\s+securities\s+)?beneficially\s+owned(?:\s+by\s+(?:each|the)\s+reporting\s+persons?)?",
+    // Excludes
+    r"(?:check\s+(?:box\s+)?if\s+)?(?:the\s+)?aggregate\s+amount\s+(?:represented\s+by\s+amount\s+)?in\s+row\s*\(?\s*\d{1,2}\s*\)?\s*excludes\s+certain\s+shares|excludes\s+certain\s+shares",
+    // Percent
+    r"percent(?:age)?\s+of\s+(?:the\s+)?class\s+represented\s+by\s+(?:the\s+)?amount\s+in\s+row\s*\(?\s*\d{1,2}\s*\)?|percent(?:age)?\s+of\s+(?:the\s+)?class\s+represented\s+by\s+amount\s+in\s+row|percent(?:age)?\s+of\s+(?:the\s+)?class",
+    // Type
+    r"type\s+of\s+reporting\s+persons?",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Name,
+    Irs,
+    Group,
+    Sec,
+    Funds,
+    Legal,
+    Citizen,
+    NumShares,
+    SoleVote,
+    SharedVote,
+    SoleDisp,
+    SharedDisp,
+    Aggregate,
+    Excludes,
+    Percent,
+    Type,
+}
+
+const KINDS: [Kind; 16] = [
+    Kind::Name,
+    Kind::Irs,
+    Kind::Group,
+    Kind::Sec,
+    Kind::Funds,
+    Kind::Legal,
+    Kind::Citizen,
+    Kind::NumShares,
+    Kind::SoleVote,
+    Kind::SharedVote,
+    Kind::SoleDisp,
+    Kind::SharedDisp,
+    Kind::Aggregate,
+    Kind::Excludes,
+    Kind::Percent,
+    Kind::Type,
+];
+
+impl Kind {
+    /// The printed row number of this label on a 13D / 13G cover.
+    fn row(self, s: Schedule) -> Option<u32> {
+        let d = match self {
+            Kind::Name => 1,
+            Kind::Group => 2,
+            Kind::Sec => 3,
+            Kind::Funds => 4,
+            Kind::Legal => 5,
+            Kind::Citizen => 6,
+            Kind::SoleVote => 7,
+            Kind::SharedVote => 8,
+            Kind::SoleDisp => 9,
+            Kind::SharedDisp => 10,
+            Kind::Aggregate => 11,
+            Kind::Excludes => 12,
+            Kind::Percent => 13,
+            Kind::Type => 14,
+            Kind::Irs | Kind::NumShares => return None,
+        };
+        match s {
+            Schedule::D13 => Some(d),
+            Schedule::G13 => match self {
+                Kind::Funds | Kind::Legal => None,
+                Kind::Name | Kind::Group | Kind::Sec => Some(d),
+                _ => Some(d - 2),
+            },
+        }
+    }
+
+    fn is_share_row(self) -> bool {
+        matches!(
+            self,
+            Kind::SoleVote | Kind::SharedVote | Kind::SoleDisp | Kind::SharedDisp | Kind::Aggregate | Kind::Percent
+        )
+    }
+}
+
+fn label_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| {
+        let alts: Vec<String> = LABEL_PATTERNS.iter().map(|p| format!("({p})")).collect();
+        Regex::new(&format!(r"(?i)\b(?:{})", alts.join("|"))).expect("label regex")
+    })
+}
+
+static_re!(
+    label_tail_re,
+    r"(?i)^(?:[\s:.*\-]|\(\s*see\s+instructions?\s*\)|\(\s*see\s+item\s+\d+\s*(?:below|of\s+(?:the\s+)?(?:schedule|statement))?\s*\)|see\s+instructions?\b|\(\s*entities\s+only\s*\)|\(\s*optional\s*\)|\(\s*voluntary\s*\)|\(\s*\d\s*\)(?:\s|$))+"
+);
+
+#[derive(Debug, Clone)]
+struct Label {
+    kind: Kind,
+    /// Where the label text starts (including a row number just before it).
+    start: usize,
+    /// Where its value may start.
+    end: usize,
+}
+
+fn find_labels(t: &str) -> Vec<Label> {
+    let mut out: Vec<Label> = Vec::new();
+    for caps in label_re().captures_iter(t) {
+        let Some(whole) = caps.get(0) else { continue };
+        let Some(idx) = (1..=KINDS.len()).find(|&i| caps.get(i).is_some()) else { continue };
+        let kind = KINDS[idx - 1];
+        let mut end = whole.end();
+        if let Some(m) = label_tail_re().find(&t[end..]) {
+            end += m.end();
+        }
+        out.push(Label { kind, start: whole.start(), end });
+    }
+    out
+}
+
+#[derive(Debug, Clone)]
+struct Cover {
+    start: usize,
+    end: usize,
+    /// Indices into the label list, in order.
+    labels: Vec<usize>,
+    /// Where the last label's value ends.
+    last_value_end: usize,
+}
+
+/// Group labels into cover pages: one per "Name of Reporting Person", holding share rows.
+fn group_covers(labels: &[Label]) -> Vec<Cover> {
+    let mut covers: Vec<Cover> = Vec::new();
+    let mut cur: Option<Cover> = None;
+    let mut closed = false;
+    let finish = |c: Cover, covers: &mut Vec<Cover>| {
+        let rows = c.labels.iter().filter(|&&i| labels[i].kind.is_share_row()).count();
+        if rows >= 2 {
+            covers.push(c);
+        }
+    };
+    for (i, l) in labels.iter().enumerate() {
+        if l.kind == Kind::Name {
+            if let Some(c) = cur.take() {
+                finish(c, &mut covers);
+            }
+            cur = Some(Cover { start: l.start, end: l.end, labels: vec![i], last_value_end: l.end });
+            closed = false;
+            continue;
+        }
+        let Some(c) = cur.as_mut() else { continue };
+        if closed || l.start > c.end + 4000 {
+            continue;
+        }
+        // A label kind seen before in this cover (prose after the cover) closes it.
+        if c.labels.iter().any(|&j| labels[j].kind == l.kind && l.kind != Kind::NumShares) {
+            closed = true;
+            continue;
+        }
+        c.labels.push(i);
+        c.end = l.end;
+        if l.kind == Kind::Type {
+            closed = true;
+        }
+    }
+    if let Some(c) = cur.take() {
+        finish(c, &mut covers);
+    }
+    covers
+}
+
+fn first_item(t: &str) -> Option<usize> {
+    item_re().find(t).map(|m| m.start())
+}
+
+fn title_markers(t: &str, r: &Range<usize>) -> usize {
+    let s = &t[r.clone()];
+    [caption_issuer_re(), caption_class_re(), caption_cusip_re(), caption_event_re()]
+        .iter()
+        .filter(|re| re.is_match(s))
+        .count()
+}
+
+// ---------------------------------------------------------------------------------------
+// Reading values
+
+struct Reader<'a> {
+    view: &'a View,
+    doc: &'a str,
+    base: usize,
+    spans: BTreeMap<String, Span>,
+}
+
+impl<'a> Reader<'a> {
+    fn text(&self) -> &'a str {
+        &self.view.text
+    }
+
+    /// Record the span of view range `r` under `path`.
+    fn record(&mut self, path: &str, r: Range<usize>) {
+        let (s, e) = self.view.source_range(r.start, r.end);
+        let ds = floor_boundary(self.doc, s.saturating_sub(self.base));
+        let de = ceil_boundary(self.doc, e.saturating_sub(self.base)).max(ds);
+        let text = self.doc.get(ds..de).unwrap_or("").to_string();
+        self.spans.insert(path.to_string(), Span { start: self.base + ds, end: self.base + de, text });
+    }
+
+    /// The value printed next to a parenthesised caption: the same line before the caption,
+    /// else the nearest non-empty line above it.
+    fn caption_value(&mut self, region: &Range<usize>, re: &Regex, path: &str) -> Option<String> {
+        let t = self.text();
+        let m = re.find(&t[region.clone()])?;
+        let at = region.start + m.start();
+        let r = value_before(t, at)?;
+        let v = clean_text(&t[r.clone()]);
+        if v.is_empty() {
+            return None;
+        }
+        self.record(path, r);
+        Some(v)
+    }
+
+    /// `Name of Issuer: value` written inline.
+    fn inline_value(&mut self, region: &Range<usize>, re: &Regex, path: &str) -> Option<String> {
+        let t = self.text();
+        let m = re.find(&t[region.clone()])?;
+        let start = region.start + m.end();
+        let mut end = t[start..].find('\n').map_or(t.len(), |p| start + p);
+        if t[start..end].trim().is_empty() {
+            // Value on the next line.
+            let next = (end + 1).min(t.len());
+            end = t[next..].find('\n').map_or(t.len(), |p| next + p);
+        }
+        let raw = &t[start..end];
+        let v = clean_text(raw);
+        if v.is_empty() || v.len() > 200 {
+            return None;
+        }
+        self.record(path, start..end);
+        Some(v)
+    }
+
+    fn amendment(&mut self, region: &Range<usize>) -> Option<u32> {
+        let t = self.text();
+        for c in amendment_re().captures_iter(&t[region.clone()]) {
+            let Some(m) = c.get(1).or_else(|| c.get(2)) else { continue };
+            let n = m.as_str().parse::<u32>().ok().or_else(|| word_number(m.as_str()));
+            if let Some(n) = n {
+                let r = region.start + m.start()..region.start + m.end();
+                self.record("amendment_number", r);
+                return Some(n);
+            }
+        }
+        None
+    }
+
+    fn event_date(&mut self, region: &Range<usize>) -> Option<chrono::NaiveDate> {
+        let t = self.text();
+        let m = caption_event_re().find(&t[region.clone()])?;
+        let at = region.start + m.start();
+        // Before the caption: same line, then up to three lines above.
+        let line_start = t[..at].rfind('\n').map_or(0, |p| p + 1);
+        let mut candidates = vec![line_start..at];
+        let mut end = line_start.saturating_sub(1);
+        for _ in 0..3 {
+            if end == 0 {
+                break;
+            }
+            let s = t[..end].rfind('\n').map_or(0, |p| p + 1);
+            candidates.push(s..end);
+            end = s.saturating_sub(1);
+        }
+        // After: the rest of the caption line and the next line.
+        let after_start = region.start + m.end();
+        let l1 = t[after_start..].find('\n').map_or(t.len(), |p| after_start + p);
+        let l2 = t[(l1 + 1).min(t.len())..].find('\n').map_or(t.len(), |p| l1 + 1 + p);
+        candidates.push(after_start..l2.min(t.len()));
+        for r in candidates {
+            if let Some((d, rr)) = find_date(&t[r.clone()]) {
+                self.record("event_date", r.start + rr.start..r.start + rr.end);
+                return Some(d);
+            }
+        }
+        None
+    }
+
+    fn rules(&mut self, region: &Range<usize>) -> Vec<String> {
+        let t = self.text();
+        let s = &t[region.clone()];
+        let matches: Vec<(Range<usize>, String)> = rule_re()
+            .captures_iter(s)
+            .filter_map(|c| Some((c.get(0)?.range(), c.get(1)?.as_str().to_ascii_lowercase())))
+            .collect();
+        let mut out = Vec::new();
+        for (k, (r, letter)) in matches.iter().enumerate() {
+            let prev_end = if k == 0 { 0 } else { matches[k - 1].0.end };
+            let line_start = s[..r.start].rfind('\n').map_or(0, |p| p + 1).max(prev_end);
+            let before = &s[line_start..r.start];
+            let next_start = matches.get(k + 1).map_or(s.len(), |m| m.0.start);
+            let line_end = s[r.end..].find('\n').map_or(s.len(), |p| r.end + p).min(next_start);
+            let after = &s[r.end..line_end];
+            if is_checked(before) || (before.trim().is_empty() && is_checked(after)) {
+                let rule = format!("Rule 13d-1({letter})");
+                if !out.contains(&rule) {
+                    let path = format!("rules[{}]", out.len());
+                    self.record(&path, region.start + r.start..region.start + r.end);
+                    out.push(rule);
+                }
+            }
+        }
+        out
+    }
+
+    fn cusips(&mut self, region: &Range<usize>, out: &mut Vec<String>) {
+        let t = self.text();
+        let mut found: Vec<(String, Range<usize>)> = Vec::new();
+        if let Some(m) = caption_cusip_re().find(&t[region.clone()]) {
+            let at = region.start + m.start();
+            if let Some(r) = value_before(t, at) {
+                for (c, rr) in cusip_candidates(&t[r.clone()]) {
+                    found.push((c, r.start + rr.start..r.start + rr.end));
+                }
+            }
+        }
+        for c in cusip_inline_re().captures_iter(&t[region.clone()]) {
+            let Some(m) = c.get(1) else { continue };
+            if let Some((cusip, rr)) = cusip_candidates(m.as_str()).into_iter().next() {
+                let s = region.start + m.start();
+                found.push((cusip, s + rr.start..s + rr.end));
+            }
+        }
+        for (c, r) in found {
+            if !out.contains(&c) {
+                let path = format!("issuer.cusips[{}]", out.len());
+                self.record(&path, r);
+                out.push(c);
+            }
+        }
+    }
+
+    /// The CUSIP named just before a cover (inline or in a dropped running header).
+    fn cusip_near(&self, r: &Range<usize>, cover_start: usize) -> Option<String> {
+        let t = self.text();
+        let from = r.start.max(cover_start.saturating_sub(1500)).min(r.end);
+        let from = floor_boundary(t, from);
+        let inline = cusip_inline_re()
+            .captures_iter(&t[from..r.end])
+            .filter_map(|c| c.get(1).and_then(|m| cusip_candidates(m.as_str()).into_iter().next()))
+            .map(|(c, _)| c)
+            .last();
+        inline.or_else(|| {
+            self.view
+                .header_cusips
+                .iter()
+                .rev()
+                .find(|(p, _)| *p <= cover_start && *p + 3000 >= cover_start)
+                .and_then(|(_, c)| normalise_cusip(c))
+        })
+    }
+
+    fn person(&mut self, cover: &Cover, labels: &[Label], s: Schedule, idx: usize) -> ReportingPerson {
+        let mut p = ReportingPerson::default();
+        let t = self.text();
+        let numbered = cover.labels.iter().filter(|&&i| preceded_by_number(t, labels[i].start)).count() * 2
+            >= cover.labels.len();
+        let mut name_raw: Option<Range<usize>> = None;
+        let mut irs_raw: Option<Range<usize>> = None;
+        let mut seen = Vec::new();
+        for (k, &li) in cover.labels.iter().enumerate() {
+            let l = &labels[li];
+            if seen.contains(&l.kind) {
+                continue;
+            }
+            seen.push(l.kind);
+            let next = cover.labels.get(k + 1).map(|&j| &labels[j]);
+            let mut end = next.map_or_else(|| last_value_end(t, l.end), |n| n.start.max(l.end));
+            if end < l.end {
+                end = l.end;
+            }
+            let mut r = l.end..end;
+            if let Some(n) = next {
+                r = strip_row_number(t, r, n.kind.row(s), numbered);
+            }
+            r = trim_range(t, r);
+            let raw = &t[r.clone()];
+            let path = |f: &str| format!("reporting_persons[{idx}].{f}");
+            match l.kind {
+                Kind::Name => name_raw = Some(r),
+                Kind::Irs => irs_raw = Some(r),
+                Kind::Group => {
+                    if let Some(g) = group_box(raw) {
+                        self.record(&path("member_of_group"), r);
+                        p.member_of_group = Some(g);
+                    }
+                }
+                Kind::Funds => {
+                    p.source_of_funds = codes(raw, FUND_CODES);
+                    if !p.source_of_funds.is_empty() {
+                        self.record(&path("source_of_funds"), r);
+                    }
+                }
+                Kind::Legal => {
+                    p.legal_proceedings = Some(is_checked(raw));
+                    self.record(&path("legal_proceedings"), r);
+                }
+                Kind::Excludes => {
+                    p.excludes_certain_shares = Some(is_checked(raw));
+                    self.record(&path("excludes_certain_shares"), r);
+                }
+                Kind::Citizen => {
+                    let v = citizenship(raw);
+                    if let Some(v) = v {
+                        self.record(&path("citizenship"), r);
+                        p.citizenship = Some(v);
+                    }
+                }
+                Kind::SoleVote | Kind::SharedVote | Kind::SoleDisp | Kind::SharedDisp | Kind::Aggregate => {
+                    if let Some((v, rr)) = share_value(raw) {
+                        let field = match l.kind {
+                            Kind::SoleVote => "sole_voting_power",
+                            Kind::SharedVote => "shared_voting_power",
+                            Kind::SoleDisp => "sole_dispositive_power",
+                            Kind::SharedDisp => "shared_dispositive_power",
+                            _ => "aggregate_amount",
+                        };
+                        self.record(&path(field), r.start + rr.start..r.start + rr.end);
+                        let slot = match l.kind {
+                            Kind::SoleVote => &mut p.sole_voting_power,
+                            Kind::SharedVote => &mut p.shared_voting_power,
+                            Kind::SoleDisp => &mut p.sole_dispositive_power,
+                            Kind::SharedDisp => &mut p.shared_dispositive_power,
+                            _ => &mut p.aggregate_amount,
+                        };
+                        *slot = Some(v);
+                    }
+                }
+                Kind::Percent => match percent_value(raw) {
+                    Percent::Value(v, rr) => {
+                        self.record(&path("percent_of_class"), r.start + rr.start..r.start + rr.end);
+                        p.percent_of_class = Some(v);
+                    }
+                    Percent::LessThan(raw) => {
+                        self.record(&path("percent_of_class"), r.clone());
+                        p.comment = Some(format!("percent_of_class printed as \"{raw}\": an upper bound only"));
+                    }
+                    Percent::None => {}
+                },
+                Kind::Type => {
+                    p.type_of_reporting_person = codes(raw, TYPE_CODES);
+                    if !p.type_of_reporting_person.is_empty() {
+                        self.record(&path("type_of_reporting_person"), r);
+                    }
+                }
+                Kind::Sec | Kind::NumShares => {}
+            }
+        }
+        // Row 1: the name, with an IRS number printed beside it.
+        let name_from = |r: &Range<usize>| clean_name(&t[r.clone()]);
+        let mut name = name_raw.as_ref().and_then(|r| name_from(r).map(|n| (n, r.clone())));
+        if name.is_none() {
+            name = irs_raw.as_ref().and_then(|r| name_from(r).map(|n| (n, r.clone())));
+        }
+        for r in [&name_raw, &irs_raw].into_iter().flatten() {
+            if let Some(m) = irs_number_re().find(&t[r.clone()]) {
+                p.irs_number = Some(m.as_str().to_string());
+                self.record(&format!("reporting_persons[{idx}].irs_number"), r.start + m.start()..r.start + m.end());
+                break;
+            }
+        }
+        if let Some(((n, _), r)) = name.map(|(n, r)| ((n, ()), r)) {
+            self.record(&format!("reporting_persons[{idx}].name"), r);
+            p.name = n;
+        }
+        p
+    }
+
+    fn signatures(&mut self, from: usize) -> Vec<Signature> {
+        let t = self.text();
+        let from = floor_boundary(t, from.min(t.len()));
+        let heading = signature_heading_re().find(&t[from..]).map(|m| from + m.start());
+        let slash = t[from..].find("/s/").map(|p| from + p);
+        let Some(start) = heading.or(slash) else { return Vec::new() };
+        let end = floor_boundary(t, (start + 6000).min(t.len()));
+        let region = &t[start..end];
+        // The date: after "Date:"/"Dated", else the first date in the block.
+        let mut date = None;
+        for m in date_label_re().find_iter(region) {
+            let tail_end = floor_boundary(region, (m.end() + 60).min(region.len()));
+            if let Some((d, rr)) = find_date(&region[m.end()..tail_end]) {
+                date = Some((d, start + m.end() + rr.start..start + m.end() + rr.end));
+                break;
+            }
+        }
+        if date.is_none() {
+            date = find_date(region).map(|(d, rr)| (d, start + rr.start..start + rr.end));
+        }
+        let mut sigs = Vec::new();
+        let mut pos = 0;
+        while let Some(p) = region[pos..].find("/s/") {
+            let at = pos + p + 3;
+            let line_end = region[at..].find(['\n', '\t']).map_or(region.len(), |q| at + q);
+            let mut name = clean_text(&region[at..line_end]);
+            let mut name_r = start + at..start + line_end;
+            let mut title = None;
+            // Following lines: "Name: X", "Title: Y", or a bare title line.
+            let mut cursor = line_end;
+            for _ in 0..3 {
+                let ls = (cursor + 1).min(region.len());
+                if ls >= region.len() {
+                    break;
+                }
+                let le = region[ls..].find('\n').map_or(region.len(), |q| ls + q);
+                let line = region[ls..le].trim();
+                let lower = line.to_ascii_lowercase();
+                if let Some(v) = lower.strip_prefix("name:").map(|_| &line[5..]) {
+                    if name.is_empty() || name.len() < 3 {
+                        name = clean_text(v);
+                        name_r = start + ls..start + le;
+                    }
+                } else if lower.starts_with("title:") || lower.starts_with("its:") || lower.starts_with("its ") {
+                    let v = line.split_once([':', ' ']).map_or(line, |x| x.1);
+                    title = Some(clean_text(v)).filter(|s| !s.is_empty());
+                } else if lower.starts_with("by:") || lower.contains("/s/") || find_date(line).is_some() || line.is_empty() {
+                    break;
+                } else if title.is_none() && line.len() < 80 && !lower.starts_with("date") {
+                    title = Some(clean_text(line));
+                }
+                cursor = le;
+            }
+            if !name.is_empty() {
+                let k = sigs.len();
+                self.record(&format!("signatures[{k}].name"), name_r);
+                if let Some((_, r)) = &date {
+                    self.record(&format!("signatures[{k}].date"), r.clone());
+                }
+                sigs.push(Signature { name: Some(name), title, date: date.as_ref().map(|d| d.0), reporting_person: None });
+            }
+            pos = line_end.max(at);
+            if sigs.len() >= 100 {
+                break;
+            }
+        }
+        if sigs.is_empty() {
+            if let Some((d, r)) = date {
+                self.record("signatures[0].date", r);
+                sigs.push(Signature { date: Some(d), ..Default::default() });
+            }
+        }
+        sigs
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Helpers on text
+
+fn prefix(s: &str, n: usize) -> &str {
+    &s[..floor_boundary(s, n.min(s.len()))]
+}
+
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_boundary(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while i < s.len() && !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// The range of the value printed before a caption at `at`: the text on the caption's line
+/// before it, else the nearest non-empty line above (at most 3 lines up).
+fn value_before(t: &str, at: usize) -> Option<Range<usize>> {
+    let line_start = t[..at].rfind('\n').map_or(0, |p| p + 1);
+    let same = trim_range(t, line_start..at);
+    if t[same.clone()].chars().any(|c| c.is_alphanumeric()) {
+        // In a table the value may be the previous cell; take the last cell.
+        let s = &t[same.clone()];
+        let cell = s.rfind('\t').map_or(0, |p| p + 1);
+        return Some(trim_range(t, same.start + cell..same.end));
+    }
+    let mut end = line_start.saturating_sub(1);
+    for _ in 0..3 {
+        if line_start == 0 {
+            return None;
+        }
+        let s = t[..end].rfind('\n').map_or(0, |p| p + 1);
+        let r = trim_range(t, s..end);
+        if t[r.clone()].chars().any(|c| c.is_alphanumeric()) {
+            return Some(r);
+        }
+        if s == 0 {
+            return None;
+        }
+        end = s - 1;
+    }
+    None
+}
+
+fn trim_range(t: &str, r: Range<usize>) -> Range<usize> {
+    let s = &t[r.clone()];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    if lead + trail >= s.len() {
+        return r.start..r.start;
+    }
+    r.start + lead..r.end - trail
+}
+
+fn clean_text(s: &str) -> String {
+    let s = squash(s);
+    s.trim_matches(|c: char| c.is_whitespace() || c == ',' || c == ';' || c == ':').to_string()
+}
+
+/// Where the value of the last label of a cover ends: two non-empty lines or 300 bytes.
+fn last_value_end(t: &str, from: usize) -> usize {
+    let limit = floor_boundary(t, (from + 300).min(t.len()));
+    let mut lines = 0;
+    let mut pos = from;
+    while pos < limit {
+        let le = t[pos..limit].find('\n').map_or(limit, |p| pos + p);
+        if !t[pos..le].trim().is_empty() {
+            lines += 1;
+            if lines == 2 {
+                return le;
+            }
+        } else if lines == 1 {
+            return le;
+        }
+        pos = le + 1;
+    }
+    limit
+}
+
+/// Is the label at `start` preceded by a row number ("7.", "(7)", "Item 7")?
+fn preceded_by_number(t: &str, start: usize) -> bool {
+    let from = floor_boundary(t, start.saturating_sub(12));
+    let before = t[from..start].trim_end();
+    let before = before.trim_end_matches(['.', ')', ':']);
+    before.ends_with(|c: char| c.is_ascii_digit())
+}
+
+static_re!(
+    trailing_row_re,
+    r"(?i)(?:^|[\s\t])((?:item|row)\s*)?(\()?\s*(\d{1,2})\s*(\))?\s*([.:])?\s*$"
+);
+
+/// Strip the row number of the next label from the end of a value ("0 8." -> "0").
+fn strip_row_number(t: &str, r: Range<usize>, next_row: Option<u32>, numbered: bool) -> Range<usize> {
+    let s = &t[r.clone()];
+    let Some(c) = trailing_row_re().captures(s) else { return r };
+    let Some(num) = c.get(3) else { return r };
+    let Ok(n) = num.as_str().parse::<u32>() else { return r };
+    let decorated = c.get(1).is_some() || c.get(2).is_some() || c.get(4).is_some() || c.get(5).is_some();
+    let whole = c.get(0).map_or(0..0, |m| m.range());
+    let rest = s[..whole.start].trim();
+    let matches_next = next_row == Some(n);
+    let strip = if rest.is_empty() { matches_next && (decorated || numbered) } else { matches_next || (decorated && n <= 14) };
+    if strip {
+        r.start..r.start + whole.start
+    } else {
+        r
+    }
+}
+
+static_re!(
+    number_re,
+    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+);
+static_re!(zero_re, r"(?i)-\s*0\s*-|\bnone\b|\bnil\b|\bzero\b|(?:^|\s)[-\u{2013}\u{2014}]+(?:\s|$)");
+static_re!(na_re, r"(?i)\bn/?a\b|not\s+applicable");
+
+/// Words after which a number is a reference, not a value.
+fn is_reference(before: &str) -> bool {
+    let b = before.trim_end_matches(|c: char| c.is_whitespace() || c == '(' || c == '#' || c == '.');
+    let lower = b.to_ascii_lowercase();
+    ["row", "rows", "item", "items", "note", "footnote", "page", "rule", "section", "line", "lines", "no", "box", "and", "or"]
+        .iter()
+        .any(|w| lower.ends_with(w) && !lower[..lower.len() - w.len()].ends_with(|c: char| c.is_ascii_alphabetic()))
+}
+
+/// A share count from a row value: the first number that is not a reference or footnote.
+fn share_value(s: &str) -> Option<(f64, Range<usize>)> {
+    let mut first_num = None;
+    for m in number_re().find_iter(s) {
+        let (a, b) = (m.start(), m.end());
+        let prev = s[..a].chars().next_back();
+        let next = s[b..].chars().next();
+        // Glued to letters or dashes ("13d-1", "2(d)", "A1").
+        if prev.is_some_and(|c| c.is_ascii_alphabetic() || c == '-' && a >= 2 && s[..a - 1].ends_with(|c: char| c.is_ascii_alphanumeric())) {
+            continue;
+        }
+        if next.is_some_and(|c| c.is_ascii_alphabetic() && !s[b..].to_ascii_lowercase().starts_with("shares")) {
+            continue;
+        }
+        // Footnote marks: "(1)".
+        if prev == Some('(') && next == Some(')') && m.as_str().len() <= 2 {
+            continue;
+        }
+        if is_reference(&s[..a]) {
+            continue;
+        }
+        // A percent is not a share count.
+        if s[b..].trim_start().starts_with('%') {
+            continue;
+        }
+        first_num = Some((m.as_str(), a..b));
+        break;
+    }
+    let zero = zero_re().find(s).map(|m| m.range());
+    match (first_num, zero) {
+        (Some((n, r)), Some(z)) if z.start < r.start => {
+            let _ = n;
+            Some((0.0, z))
+        }
+        (Some((n, r)), _) => parse_number(n).map(|v| (v, r)),
+        (None, Some(z)) => Some((0.0, z)),
+        (None, None) => None,
+    }
+}
+
+enum Percent {
+    Value(f64, Range<usize>),
+    LessThan(String),
+    None,
+}
+
+static_re!(
+    percent_re,
+    r"(?i)(less\s+than|<)?\s*(\d+(?:\.\d+)?|\.\d+)\s*(%|percent|per\s+cent)"
+);
+
+fn percent_value(s: &str) -> Percent {
+    for c in percent_re().captures_iter(s) {
+        let (Some(m), Some(num)) = (c.get(0), c.get(2)) else { continue };
+        if is_reference(&s[..m.start()]) {
+            continue;
+        }
+        if c.get(1).is_some() {
+            return Percent::LessThan(squash(m.as_str()));
+        }
+        if let Some(v) = parse_number(num.as_str()) {
+            return Percent::Value(v, num.range());
+        }
+    }
+    let lower = s.to_ascii_lowercase();
+    if lower.contains("less than") || lower.contains('<') {
+        return Percent::LessThan(squash(s.lines().next().unwrap_or("")));
+    }
+    match share_value(s) {
+        Some((v, r)) if v <= 100.0 => Percent::Value(v, r),
+        _ => Percent::None,
+    }
+}
+
+const FUND_CODES: &[&str] = &["SC", "BK", "AF", "WC", "PF", "OO"];
+const TYPE_CODES: &[&str] =
+    &["BD", "BK", "IC", "IV", "IA", "EP", "HC", "SA", "CP", "CO", "PN", "IN", "OO", "FI", "GP", "LP", "LLC"];
+
+/// The codes of a code row (`IA, PN`; `IN; HC`; `00` -> `OO`).
+fn codes(s: &str, allowed: &[&str]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let cut = s.find("(See").or_else(|| s.find("(see")).unwrap_or(s.len());
+    let s = &s[..cut];
+    let tokens: Vec<&str> = s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let mut k = 0;
+    while k < tokens.len() {
+        let mut tok = tokens[k].to_string();
+        // "I N" -> "IN".
+        if tok.len() == 1 && k + 1 < tokens.len() && tokens[k + 1].len() == 1 {
+            let joined = format!("{}{}", tok, tokens[k + 1]);
+            if allowed.contains(&joined.to_uppercase().as_str()) && joined.chars().all(|c| c.is_ascii_uppercase()) {
+                tok = joined;
+                k += 1;
+            }
+        }
+        k += 1;
+        let fixed = match tok.as_str() {
+            "00" | "0O" | "O0" => "OO".to_string(),
+            "C0" => "CO".to_string(),
+            "1N" => "IN".to_string(),
+            _ => tok.clone(),
+        };
+        if fixed != fixed.to_uppercase() {
+            continue;
+        }
+        if allowed.contains(&fixed.as_str()) && !out.contains(&fixed) {
+            out.push(fixed);
+        }
+    }
+    out
+}
+
+fn citizenship(s: &str) -> Option<String> {
+    let first = s.lines().map(str::trim).find(|l| !l.is_empty())?;
+    let first = first.split('\t').map(str::trim).find(|c| !c.is_empty())?;
+    let v = clean_text(first);
+    let v = v.trim_matches(|c: char| c == '.' && !v.ends_with("A.") || c == '*').to_string();
+    (!v.is_empty() && v.chars().any(|c| c.is_alphabetic()) && v.len() <= 120).then_some(v)
+}
+
+static_re!(irs_number_re, r"\b\d{2}-\d{7}\b|\b\d{9}\b");
+static_re!(
+    name_noise_re,
+    r"(?i)\(?\s*(?:i\.?\s*r\.?\s*s\.?\s*(?:identification\s+)?(?:nos?\.?|number)|s\.?\s*s\.?\s+or\s+i\.?r\.?s\.?|ein|tax\s+id(?:entification)?\s*(?:no\.?|number)?|fein)\s*[:.]?\s*(?:\d{2}-\d{7}|\d{9})?\s*\)?"
+);
+
+fn clean_name(s: &str) -> Option<String> {
+    // Lines of the name cell; drop IRS numbers and their labels.
+    let mut parts = Vec::new();
+    for line in s.split('\n') {
+        let l = name_noise_re().replace_all(line, " ");
+        let l = irs_number_re().replace_all(&l, " ");
+        let l = clean_text(&l.replace('\t', " "));
+        let lower = l.to_ascii_lowercase();
+        if l.is_empty() || lower.starts_with("of above person") || lower == "(entities only)" {
+            continue;
+        }
+        parts.push(l);
+        if parts.len() >= 4 {
+            break;
+        }
+    }
+    let name = clean_text(&parts.join(" "));
+    let name = name.trim_end_matches(['(', '-']).trim().to_string();
+    (!name.is_empty() && name.chars().any(|c| c.is_alphabetic())).then_some(name)
+}
+
+/// Does this text show a checked box?
+fn is_checked(s: &str) -> bool {
+    let s = s.trim();
+    if s.contains('☒') || s.contains('■') || s.contains('✓') || s.contains('√') || s.contains('✔') || s.contains('⌧') {
+        return true;
+    }
+    // "X" / "x" standing alone, possibly in brackets or slashes.
+    let bytes = s.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'X' || b == b'x' {
+            let prev = if i == 0 { b' ' } else { bytes[i - 1] };
+            let next = bytes.get(i + 1).copied().unwrap_or(b' ');
+            if !prev.is_ascii_alphanumeric() && !next.is_ascii_alphanumeric() {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Row 2: which of (a)/(b) is checked.
+fn group_box(s: &str) -> Option<String> {
+    let lower = s.to_ascii_lowercase();
+    let a = lower.find("(a)");
+    let b = lower.find("(b)");
+    match (a, b) {
+        (Some(a), Some(b)) if a < b => {
+            let seg_a = &s[a + 3..b];
+            let seg_b_end = s[b + 3..].find('\n').map_or(s.len(), |p| b + 3 + p);
+            let seg_b_end = if s[b + 3..seg_b_end].trim().is_empty() {
+                s[(seg_b_end + 1).min(s.len())..].find('\n').map_or(s.len(), |p| seg_b_end + 1 + p)
+            } else {
+                seg_b_end
+            };
+            let seg_b = &s[b + 3..seg_b_end.min(s.len())];
+            // A mark just before "(a)"/"(b)" ("[X] (a)") counts too.
+            let pre_a = &s[a.saturating_sub(4)..a];
+            if is_checked(seg_a) || (pre_a.trim() == "[X]" || pre_a.trim() == "☒") {
+                Some("a".into())
+            } else if is_checked(seg_b) {
+                Some("b".into())
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }
+}
+
+/// CUSIP-like values in `s`, normalised (spaces/dashes removed), placeholders dropped.
+fn cusip_candidates(s: &str) -> Vec<(String, Range<usize>)> {
+    let mut out = Vec::new();
+    // Whitespace-separated tokens with their positions.
+    let mut toks: Vec<(usize, &str)> = Vec::new();
+    let mut pos = 0;
+    for w in s.split(|c: char| c.is_whitespace() || c == ',' || c == ';' || c == '/') {
+        if !w.is_empty() {
+            toks.push((pos, w));
+        }
+        pos += w.len() + 1;
+    }
+    let mut k = 0;
+    while k < toks.len() {
+        let mut best: Option<(String, usize)> = None;
+        let mut acc = String::new();
+        for (j, (_, w)) in toks.iter().enumerate().skip(k).take(3) {
+            let w = w.trim_matches(|c: char| c == '.' || c == '(' || c == ')' || c == ':');
+            if w.is_empty() || !w.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || matches!(c, '*' | '@' | '#')) {
+                break;
+            }
+            acc.push_str(&w.replace('-', "").to_ascii_uppercase());
+            if let Some(c) = normalise_cusip(&acc) {
+                let better = match &best {
+                    None => true,
+                    Some((b, _)) => (c.len() == 9 && crate_check(&c)) || b.len() < c.len() && c.len() <= 9,
+                };
+                if better {
+                    best = Some((c, j));
+                }
+            }
+            if acc.len() >= 10 {
+                break;
+            }
+        }
+        if let Some((c, j)) = best {
+            let start = toks[k].0;
+            let end = toks[j].0 + toks[j].1.len();
+            out.push((c, start..end.min(s.len())));
+            k = j + 1;
+        } else {
+            k += 1;
+        }
+    }
+    out
+}
+
+fn normalise_cusip(raw: &str) -> Option<String> {
+    let c: String = raw.chars().filter(|c| !c.is_whitespace() && *c != '-').collect::<String>().to_ascii_uppercase();
+    if !matches!(c.len(), 6 | 8 | 9 | 10) {
+        return None;
+    }
+    if !c.chars().all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '*' | '@' | '#')) {
+        return None;
+    }
+    let digits = c.chars().filter(char::is_ascii_digit).count();
+    if digits < 4 || c.chars().all(|ch| ch == '0') {
+        return None;
+    }
+    // Words such as "13D" / dates are not CUSIPs; a CUSIP has at most 3 letters.
+    if c.chars().filter(char::is_ascii_alphabetic).count() > 3 {
+        return None;
+    }
+    Some(c)
+}
+
+/// The CUSIP check digit holds.
+fn crate_check(c: &str) -> bool {
+    let b = c.as_bytes();
+    if b.len() != 9 {
+        return false;
+    }
+    let mut sum = 0u32;
+    for (i, &ch) in b[..8].iter().enumerate() {
+        let v = match ch {
+            b'0'..=b'9' => u32::from(ch - b'0'),
+            b'A'..=b'Z' => u32::from(ch - b'A') + 10,
+            b'*' => 36,
+            b'@' => 37,
+            b'#' => 38,
+            _ => return false,
+        };
+        let v = if i % 2 == 1 { v * 2 } else { v };
+        sum += v / 10 + v % 10;
+    }
+    u32::from(b[8].wrapping_sub(b'0')) == (10 - sum % 10) % 10
+}
+
+fn word_number(w: &str) -> Option<u32> {
+    const W: [&str; 20] = [
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+        "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+    ];
+    let l = w.to_ascii_lowercase();
+    W.iter().position(|x| *x == l).map(|p| p as u32 + 1)
+}
+
+/// Item headings after the covers: (number, range of the item text) with numbers that never
+/// go down (a line "Item 5 of the Schedule is amended" inside Item 5 continues Item 5).
+fn item_headings(t: &str, region: &Range<usize>, max: u32) -> Vec<(u32, Range<usize>)> {
+    let s = &t[region.clone()];
+    let mut heads: Vec<(u32, usize)> = Vec::new();
+    let mut cur = 0;
+    for c in item_re().captures_iter(s) {
+        let (Some(m), Some(n)) = (c.get(0), c.get(1)) else { continue };
+        let Ok(n) = n.as_str().parse::<u32>() else { continue };
+        if n == 0 || n > max || n <= cur {
+            continue;
+        }
+        cur = n;
+        heads.push((n, region.start + m.start() + (m.as_str().len() - m.as_str().trim_start().len())));
+    }
+    let sig = signature_heading_re().find_iter(s).map(|m| region.start + m.start()).find(|&p| heads.last().is_some_and(|h| p > h.1));
+    let mut out = Vec::new();
+    for (k, &(n, start)) in heads.iter().enumerate() {
+        let end = heads.get(k + 1).map_or_else(|| sig.unwrap_or(region.end), |h| h.1);
+        out.push((n, start..end.max(start)));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_text(s: &str) -> Schedule13D {
+        parse(s, 0, false).expect("parses")
+    }
+
+    const TITLE: &str = "SCHEDULE 13D\n(Amendment No. 3)\nAcme Corp.\n(Name of Issuer)\nCommon Stock\n(Title of Class of Securities)\n552620 20 5\n(CUSIP Number)\nMarch 3, 2003\n(Date of Event Which Requires Filing of this Statement)\n\n";
+
+    #[test]
+    fn numbered_rows_and_title() {
+        let doc = format!("{TITLE}1. Names of Reporting Persons. I.R.S. Identification Nos. of above persons (entities only): Foo Fund L.P. 13-1234567\n2. Check the Appropriate Box if a Member of a Group (a) [ ] (b) [X]\n3. SEC Use Only\n4. Source of Funds: 00\n6. Citizenship or Place of Organization: Delaware\nNumber of 7. Sole Voting Power: 0*\nShares Beneficially 8. Shared Voting Power: 1,234,567(1)\nOwned by Each 9. Sole Dispositive Power: -0-\nReporting Person With 10. Shared Dispositive Power: 1,234,567\n11. Aggregate Amount Beneficially Owned by Each Reporting Person: 1,234,567\n12. Check if the Aggregate Amount in Row (11) Excludes Certain Shares [ ]\n13. Percent of Class Represented by Amount in Row (11): 5.2%\n14. Type of Reporting Person: PN\n\nItem 1. Security and Issuer\nText one.\nItem 4 is hereby amended.\nMore.\n\nSIGNATURE\nDate: February 21, 2003\n/s/ John Doe\nName: John Doe\nTitle: Manager\n");
+        let f = parse_text(&doc);
+        assert_eq!(f.amendment_number, Some(3));
+        assert_eq!(f.issuer.name.as_deref(), Some("Acme Corp."));
+        assert_eq!(f.issuer.cusips, vec!["552620205".to_string()]);
+        assert_eq!(f.event_date, chrono::NaiveDate::from_ymd_opt(2003, 3, 3));
+        let p = &f.reporting_persons[0];
+        assert_eq!(p.name, "Foo Fund L.P.");
+        assert_eq!(p.irs_number.as_deref(), Some("13-1234567"));
+        assert_eq!(p.member_of_group.as_deref(), Some("b"));
+        assert_eq!(p.source_of_funds, vec!["OO".to_string()]);
+        assert_eq!(p.citizenship.as_deref(), Some("Delaware"));
+        assert_eq!(p.sole_voting_power, Some(0.0));
+        assert_eq!(p.shared_voting_power, Some(1_234_567.0));
+        assert_eq!(p.sole_dispositive_power, Some(0.0));
+        assert_eq!(p.aggregate_amount, Some(1_234_567.0));
+        assert_eq!(p.percent_of_class, Some(5.2));
+        assert_eq!(p.type_of_reporting_person, vec!["PN".to_string()]);
+        assert!(f.items["4"].contains("hereby amended"));
+        assert_eq!(f.signatures[0].name.as_deref(), Some("John Doe"));
+        assert_eq!(f.signatures[0].title.as_deref(), Some("Manager"));
+        assert!(f.spans.contains_key("reporting_persons[0].aggregate_amount"));
+    }
+
+    #[test]
+    fn html_table_cells_and_less_than() {
+        let doc = format!(
+            "<p>SCHEDULE 13G</p><p>Acme</p><p>(Name of Issuer)</p><table>\
+             <tr><td>1</td><td>NAME OF REPORTING PERSON</td></tr><tr><td></td><td>Bar Capital LLC</td></tr>\
+             <tr><td>4</td><td>CITIZENSHIP OR PLACE OF ORGANIZATION</td><td>Cayman Islands</td></tr>\
+             <tr><td rowspan=4>NUMBER OF SHARES BENEFICIALLY OWNED BY EACH REPORTING PERSON WITH</td><td>5</td><td>SOLE VOTING POWER</td><td>100</td></tr>\
+             <tr><td>6</td><td>SHARED VOTING POWER</td><td>0</td></tr><tr><td>7</td><td>SOLE DISPOSITIVE POWER</td><td>100</td></tr>\
+             <tr><td>8</td><td>SHARED DISPOSITIVE POWER</td><td>See Row 6</td></tr>\
+             <tr><td>9</td><td>AGGREGATE AMOUNT BENEFICIALLY OWNED BY EACH REPORTING PERSON</td><td>100</td></tr>\
+             <tr><td>11</td><td>PERCENT OF CLASS REPRESENTED BY AMOUNT IN ROW (9)</td><td>Less than 1%</td></tr>\
+             <tr><td>12</td><td>TYPE OF REPORTING PERSON</td><td>IA, HC</td></tr></table>"
+        );
+        let f = parse(&doc, 0, true).expect("parses");
+        assert_eq!(f.schedule, Schedule::G13);
+        let p = &f.reporting_persons[0];
+        assert_eq!(p.name, "Bar Capital LLC");
+        assert_eq!(p.citizenship.as_deref(), Some("Cayman Islands"));
+        assert_eq!(p.sole_voting_power, Some(100.0));
+        assert_eq!(p.shared_voting_power, Some(0.0));
+        assert_eq!(p.shared_dispositive_power, None);
+        assert_eq!(p.percent_of_class, None);
+        assert!(p.comment.as_deref().unwrap_or("").contains("upper bound"));
+        assert_eq!(p.type_of_reporting_person, vec!["IA".to_string(), "HC".to_string()]);
+    }
+
+    #[test]
+    fn row_number_is_not_a_value() {
+        let doc = "SCHEDULE 13D\n(Name of Issuer)\n(1) NAME OF REPORTING PERSON\nX Y\n(7) SOLE VOTING POWER\n(8) SHARED VOTING POWER\n5,000\n(11) AGGREGATE AMOUNT BENEFICIALLY OWNED\n5,000\n(13) PERCENT OF CLASS REPRESENTED BY AMOUNT IN ROW (11)\n5.2%\n";
+        let f = parse_text(doc);
+        let p = &f.reporting_persons[0];
+        assert_eq!(p.sole_voting_power, None);
+        assert_eq!(p.shared_voting_power, Some(5000.0));
+        assert_eq!(p.percent_of_class, Some(5.2));
+    }
+
+    #[test]
+    fn not_a_schedule() {
+        let e = parse("ANNUAL REPORT ON FORM 10-K\nItem 1. Business", 0, false).unwrap_err();
+        assert!(e.to_string().contains("not a Schedule 13D/13G"));
+        let junk: String = "\u{fffd}<&#;|".repeat(10_000);
+        assert!(parse(&junk, 0, true).is_err());
+    }
+
+    #[test]
+    fn cusip_forms() {
+        assert_eq!(cusip_candidates("87229N 10 1")[0].0, "87229N101");
+        assert_eq!(cusip_candidates("G8473T100")[0].0, "G8473T100");
+        assert!(cusip_candidates("000000000").is_empty());
+        assert!(cusip_candidates("N/A").is_empty());
+        assert!(crate_check("538146101"));
+        assert!(crate_check("81221K108"));
+    }
 }
