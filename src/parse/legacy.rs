@@ -328,6 +328,9 @@ fn find_labels(t: &str) -> Vec<Label> {
         let Some(whole) = caps.get(0) else { continue };
         let Some(idx) = (1..=KINDS.len()).find(|&i| caps.get(i).is_some()) else { continue };
         let kind = KINDS[idx - 1];
+        if !at_label_position(t, whole.start()) {
+            continue;
+        }
         let mut end = whole.end();
         if let Some(m) = label_tail_re().find(&t[end..]) {
             end += m.end();
@@ -335,6 +338,40 @@ fn find_labels(t: &str) -> Vec<Label> {
         out.push(Label { kind, start: whole.start(), end });
     }
     out
+}
+
+/// Words of the "Number of shares beneficially owned by each reporting person with" block,
+/// which layouts interleave with rows 7-10.
+const NOISE_WORDS: &[&str] =
+    &["number", "of", "shares", "beneficially", "owned", "by", "each", "reporting", "person", "with", "persons"];
+
+/// A label is a row label (not prose that happens to say "sole voting power") when it starts
+/// a line or a cell, possibly after a row number and words of the "Number of shares..." block.
+fn at_label_position(t: &str, start: usize) -> bool {
+    let from = floor_boundary(t, start.saturating_sub(120));
+    let before = &t[from..start];
+    let cut = before.rfind(['\n', '\t']).map_or(if from == 0 { 0 } else { usize::MAX }, |p| p + 1);
+    if cut == usize::MAX {
+        return false;
+    }
+    let mut rest = before[cut..].trim_end();
+    // A row number: "7.", "(7)", "7)", "Item 7", "Row 7", "7".
+    let stripped = rest.trim_end_matches(['.', ')', ':', '-']);
+    let digits = stripped.len() - stripped.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    if (1..=2).contains(&digits) {
+        rest = stripped[..stripped.len() - digits].trim_end_matches('(').trim_end();
+        let lower = rest.to_ascii_lowercase();
+        for w in ["item", "row"] {
+            if lower.ends_with(w) {
+                rest = rest[..rest.len() - w.len()].trim_end();
+                break;
+            }
+        }
+    }
+    rest.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).all(|w| {
+        let l = w.to_ascii_lowercase();
+        NOISE_WORDS.contains(&l.as_str()) || (w.len() <= 2 && w.chars().all(|c| c.is_ascii_digit()))
+    })
 }
 
 #[derive(Debug, Clone)]
