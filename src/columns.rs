@@ -251,3 +251,24 @@ fn push_trade(c: &mut [(&'static str, Column)], t: &Trade) {
     c[10].1.push_value(t.security.clone());
     c[11].1.push_value(Some(t.raw.clone()));
 }
+
+/// Columns of the issues table after the filing keys.
+pub const ISSUE_COLUMNS: [&str; 4] = ["code", "severity", "message", "paths"];
+
+/// One row per validation finding of every filing.
+pub fn issues<'a>(filings: impl IntoIterator<Item = &'a Schedule13D>) -> Table {
+    use Column::*;
+    let mut cols = filing_key_columns();
+    cols.extend(ISSUE_COLUMNS.iter().copied().zip([Str(vec![]), Str(vec![]), Str(vec![]), StrList(vec![])]));
+    for f in filings {
+        for i in &f.issues {
+            push_filing_keys(&mut cols, f);
+            let c = &mut cols[FILING_KEYS.len()..];
+            c[0].1.push_value(Some(i.code.clone()));
+            c[1].1.push_value(Some(i.severity.as_str().to_string()));
+            c[2].1.push_value(Some(i.message.clone()));
+            c[3].1.push_value(i.paths.clone());
+        }
+    }
+    Table { columns: cols }
+}

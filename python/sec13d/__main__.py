@@ -1,0 +1,3 @@
+from sec13d.cli import main
+
+raise SystemExit(main())
