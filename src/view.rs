@@ -167,11 +167,19 @@ fn html_to_text(doc: &str) -> Builder {
     let mut b = Builder::with_capacity(doc.len() / 2);
     let mut i = 0;
     let n = bytes.len();
+    let mut in_pre = false;
     while i < n {
         // Copy a run of plain text up to the next '<' or '&'.
         let next = memchr::memchr2(b'<', b'&', &bytes[i..]).map_or(n, |p| i + p);
         if next > i {
-            b.push_copied(&doc[i..next], i);
+            // Source line breaks are spaces in HTML (except inside <pre>); same byte length,
+            // so the offset map stays linear.
+            let run = &doc[i..next];
+            if !in_pre && memchr::memchr2(b'\n', b'\r', run.as_bytes()).is_some() {
+                b.push_copied(&run.replace(['\n', '\r'], " "), i);
+            } else {
+                b.push_copied(run, i);
+            }
             i = next;
             continue;
         }
@@ -222,6 +230,9 @@ fn html_to_text(doc: &str) -> Builder {
             b.push_synth('\n', i, 0);
             i = end;
             continue;
+        }
+        if lname == "pre" {
+            in_pre = !closing;
         }
         match lname {
             "td" | "th" => b.push_synth('\t', i, 0),
@@ -378,6 +389,11 @@ fn normalise(src: &str, html: bool) -> View {
 
 /// Clean one line into `out` with its own map (offsets relative to `out`).
 fn clean_line(raw: &str, base: usize, html: bool, out: &mut String, map: &mut Vec<(u32, u32)>) {
+    // A border line ("- ------", "+----+----+", "|====|") holds no text at all.
+    let t = raw.trim();
+    if t.len() >= 3 && t.chars().all(|c| is_art(c) || c == '|' || c.is_whitespace()) && t.chars().filter(|&c| is_art(c)).count() >= 3 {
+        return;
+    }
     let mut pending_space = false;
     let mut pending_cell = false;
     let mut next_src = usize::MAX;

@@ -84,6 +84,9 @@ pub fn parse(doc: &str, base: usize, html: bool) -> Result<Schedule13D> {
         ..Default::default()
     };
     f.amendment_number = p.amendment(&title_region);
+    // The form type as the title page gives it; a SEC header or <TYPE> overrides it.
+    let amended = f.amendment_number.is_some() || amended_title_re().is_match(&t[title_region.clone()]);
+    f.form_type = Some(format!("SC {}{}", schedule.as_str(), if amended { "/A" } else { "" }));
     f.issuer.name = p.caption_value(&title_region, caption_issuer(), "issuer.name");
     f.issuer.security_class = p.caption_value(&title_region, caption_class(), "issuer.security_class");
     f.event_date = p.event_date(&title_region);
@@ -175,6 +178,7 @@ static_re!(
     r"(?i)cusip\s*(?:numbers?|nos?\.?|#)?\s*[:.#]?\s*([0-9A-Z*@#][0-9A-Z*@#\- ]{4,16})"
 );
 static_re!(amendment_re, r"(?i)amendment\s*(?:no\.?|number|#)\s*[:.]?\s*(\d{1,3}|[a-z]+)\b|\(\s*amendment\s+(\d{1,3})\s*\)");
+static_re!(amended_title_re, r"(?i)schedule\s*13\s*-?\s*[dg]\s*/\s*a\b");
 static_re!(rule_re, r"(?i)rule\s*13d\s*-\s*1\s*\(\s*([bcd])\s*\)");
 static_re!(item_re, r"(?im)^[ \t]*item\s*(\d{1,2})\s*(?:\(\s*[a-z]\s*\)\s*)?(?:[.:\-\u{2013}\u{2014})\t ]|$)");
 static_re!(signature_heading_re, r"(?im)^[ \t]*signatures?\s*\.?\s*$|^[ \t]*SIGNATURES?\b");
@@ -214,7 +218,7 @@ const LABEL_PATTERNS: &[&str] = &[
     // SharedDisp
     r"shared\s+dispositive\s+power",
     // Aggregate
-    r"aggregate\s+amount\s+(?:of\s+securities\s+)?beneficially\s+owned(?:\s+by\s+(?:each|the)\s+reporting\s+persons?)?",
+    r"aggregate\s+amount\s+(?:of\s+(?:securities\s+)?)?beneficially\s+owned(?:\s+by\s+(?:each|the)\s+reporting\s+persons?)?",
     // Excludes
     r"(?:check\s+(?:box\s+)?if\s+)?(?:the\s+)?aggregate\s+amount\s+(?:represented\s+by\s+amount\s+)?in\s+row\s*\(?\s*\d{1,2}\s*\)?\s*excludes\s+certain\s+shares|excludes\s+certain\s+shares",
     // Percent
@@ -310,7 +314,7 @@ fn label_re() -> &'static Regex {
 
 static_re!(
     label_tail_re,
-    r"(?i)^(?:[\s:.*\-]|\(\s*see\s+instructions?\s*\)|\(\s*see\s+item\s+\d+\s*(?:below|of\s+(?:the\s+)?(?:schedule|statement))?\s*\)|see\s+instructions?\b|\(\s*entities\s+only\s*\)|\(\s*optional\s*\)|\(\s*voluntary\s*\)|\(\s*\d\s*\)(?:\s|$))+"
+    r"(?i)^(?:[\s:.*]|\(\s*see\s+instructions?\s*\)|\(\s*see\s+item\s+\d+\s*(?:below|of\s+(?:the\s+)?(?:schedule|statement))?\s*\)|see\s+instructions?\b|\(\s*entities\s+only\s*\)|\(\s*optional\s*\)|\(\s*voluntary\s*\)|\(\s*\d\s*\)(?:\s|$))+"
 );
 
 #[derive(Debug, Clone)]
@@ -628,7 +632,13 @@ impl<'a> Reader<'a> {
                 continue;
             }
             seen.push(l.kind);
-            let next = cover.labels.get(k + 1).map(|&j| &labels[j]);
+            // The "Number of shares..." block interleaves with rows 7-10: it does not end
+            // their values.
+            let skip_block = matches!(l.kind, Kind::SoleVote | Kind::SharedVote | Kind::SoleDisp | Kind::SharedDisp);
+            let next = cover.labels[k + 1..]
+                .iter()
+                .map(|&j| &labels[j])
+                .find(|n| !(skip_block && n.kind == Kind::NumShares));
             let mut end = next.map_or_else(|| last_value_end(t, l.end), |n| n.start.max(l.end));
             if end < l.end {
                 end = l.end;
@@ -928,7 +938,8 @@ static_re!(
     number_re,
     r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 );
-static_re!(zero_re, r"(?i)-\s*0\s*-|\bnone\b|\bnil\b|\bzero\b|(?:^|\s)[-\u{2013}\u{2014}]+(?:\s|$)");
+static_re!(zero_re, r"(?i)-\s*0\s*-|\bnone\b|\bnil\b|\bzero\b");
+static_re!(dash_re, r"(?:^|\s)[-\u{2013}\u{2014}]+(?:\s|$)");
 static_re!(na_re, r"(?i)\bn/?a\b|not\s+applicable");
 
 /// Words after which a number is a reference, not a value.
@@ -968,7 +979,8 @@ fn share_value(s: &str) -> Option<(f64, Range<usize>)> {
         first_num = Some((m.as_str(), a..b));
         break;
     }
-    let zero = zero_re().find(s).map(|m| m.range());
+    // A lone dash is 0 only when no number is written ("- 4,444,899" is a separator).
+    let zero = zero_re().find(s).map(|m| m.range()).or_else(|| if first_num.is_none() { dash_re().find(s).map(|m| m.range()) } else { None });
     match (first_num, zero) {
         (Some((n, r)), Some(z)) if z.start < r.start => {
             let _ = n;
@@ -1016,7 +1028,7 @@ fn percent_value(s: &str) -> Percent {
 
 const FUND_CODES: &[&str] = &["SC", "BK", "AF", "WC", "PF", "OO"];
 const TYPE_CODES: &[&str] =
-    &["BD", "BK", "IC", "IV", "IA", "EP", "HC", "SA", "CP", "CO", "PN", "IN", "OO", "FI", "GP", "LP", "LLC"];
+    &["BD", "BK", "IC", "IV", "IA", "EP", "HC", "SA", "CP", "CO", "PN", "IN", "OO", "FI"];
 
 /// The codes of a code row (`IA, PN`; `IN; HC`; `00` -> `OO`).
 fn codes(s: &str, allowed: &[&str]) -> Vec<String> {
