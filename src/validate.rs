@@ -1,16 +1,1996 @@
-//! Validation rules: findings on a parsed filing, never errors.
+//! Validation rules: findings on a parsed filing, never errors (SPEC §5, EDGAR business rules
+//! of §4).
+//!
+//! Every rule has a stable kebab-case code and one severity, listed once in [`RULES`]; every
+//! tolerance lives in [`Tolerances`]. A finding says what disagrees with what, names the field
+//! paths involved and copies their source spans from `filing.spans`. Rules never drop or
+//! change data, and never panic on any input.
 
-use crate::model::{Issue, Schedule13D};
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
+
+use chrono::{Datelike, NaiveDate, Weekday};
+use regex::Regex;
+
+use crate::model::{Issue, ReportingPerson, Schedule, Schedule13D, Severity, SourceFormat};
+
+/// One rule of the catalogue: code, severity, what it checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rule {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub description: &'static str,
+}
+
+const fn rule(code: &'static str, severity: Severity, description: &'static str) -> Rule {
+    Rule {
+        code,
+        severity,
+        description,
+    }
+}
+
+use Severity::{Error as E, Info as I, Warning as W};
+
+/// The rule catalogue (docs/rules.md explains each with a corpus example).
+pub const RULES: &[Rule] = &[
+    rule("cusip-format", E, "A CUSIP is not 9 characters of 0-9, A-Z, *, @, # (nor a recognisable ISIN/SEDOL/partial CUSIP)."),
+    rule("cusip-check-digit", E, "The 9th character of a CUSIP is not the mod-10 check digit of the first 8 (SPEC §5)."),
+    rule("cusip-placeholder", W, "The filing gives a placeholder CUSIP (000000000, N/A, None) instead of the class's CUSIP."),
+    rule("security-id-not-cusip", I, "The CUSIP field holds a partial CUSIP (6 or 8 characters), an ISIN or a SEDOL: no check digit to verify."),
+    rule("cik-format", E, "A CIK (issuer, filer, reporting person, SEC header entity) is not 1-10 digits."),
+    rule("accession-format", E, "An accession number (this filing or the previous one of the chain) is not NNNNNNNNNN-YY-NNNNNN."),
+    rule("irs-number-format", W, "An IRS employer identification number is not 9 digits (NN-NNNNNNN)."),
+    rule("shares-negative", E, "A share row (rows 7-11 / 5-9) is negative."),
+    rule("aggregate-vs-dispositive", W, "Aggregate amount (row 11/9) differs from sole + shared dispositive power."),
+    rule("aggregate-below-power", W, "Aggregate amount is below sole + shared voting or sole + shared dispositive power while row 12/10 (excludes certain shares) is not checked."),
+    rule("aggregate-exceeds-powers", W, "Aggregate amount exceeds the sum of all four powers: beneficial ownership is voting or investment power."),
+    rule("percent-out-of-range", E, "Percent of class (row 13/11) is below 0 or above 100."),
+    rule("percent-vs-shares", W, "Percent of class does not match the aggregate amount over the shares outstanding the filing states (beyond rounding and the relative tolerance), or shares and percent disagree on zero."),
+    rule("implied-outstanding-mismatch", W, "The shares outstanding implied by aggregate / percent differ between reporting persons by more than the tolerance (2%)."),
+    rule("cover-vs-item", W, "Item 5 (13D) / Item 4 (13G) states shares and percent that disagree with the cover pages."),
+    rule("issuer-cik-mismatch", E, "The issuer CIK on the cover differs from the SEC header subject company CIK."),
+    rule("issuer-name-mismatch", W, "The cover issuer name is not the SEC header subject company name (fuzzy; former names count)."),
+    rule("issuer-item1-mismatch", W, "The issuer named in Item 1 is not the cover issuer (EDGAR: cover issuer data = Item 1 issuer data)."),
+    rule("filer-is-issuer", W, "A filer's CIK is the issuer's CIK (EDGAR: filer CIK must differ from issuer CIK)."),
+    rule("filer-not-on-cover", W, "A filer (SEC header FILED BY / XML filer) or header group member matches no reporting person by CIK or name."),
+    rule("filer-name-spelling", I, "A filer or header group member matches a reporting person only approximately (spelled differently)."),
+    rule("signature-name-mismatch", W, "A signature names a reporting person with a close but different spelling from its cover page."),
+    rule("person-not-signed", W, "A reporting person has no signature block (EDGAR: each person has at least one signature)."),
+    rule("duplicate-person", W, "Two cover pages carry the same reporting-person name (for the same class)."),
+    rule("event-after-filing", E, "The date of event is after the filing date."),
+    rule("event-after-signature", W, "The date of event is after the signature date."),
+    rule("signature-after-filing", W, "The signature date is more than the grace period (1 day) after the filing date."),
+    rule("signature-day-after-filing", I, "The signature date is the day after the filing date (time zones)."),
+    rule("signature-long-before-filing", I, "The signature date is long (30+ days) before the filing date."),
+    rule("late-filing", I, "An initial 13D was filed after its deadline (10 days after the event; 5 business days from 2024-02-05)."),
+    rule("amendment-on-original", W, "An original (non-/A) form type carries an amendment number."),
+    rule("amendment-number-missing", W, "An amendment (/A) does not state its amendment number (XML 13D/A requires amendmentNo)."),
+    rule("previous-accession-missing", W, "An XML amendment does not give previousAccessionNumber."),
+    rule("missing-required-field", W, "A field the form requires is missing: form type, issuer name, CUSIP, class, event date, reporting persons and their names, aggregate and percent on originals, signatures."),
+    rule("passive-13g-over-20", W, "A 13G filed under Rule 13d-1(c) (passive investor) reports 20% or more."),
+    rule("initial-13d-not-over-5", W, "An initial 13D reports 5% or less for every person without a group."),
+];
+
+/// The catalogue entry of `code`.
+pub fn rule_info(code: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.code == code)
+}
+
+/// Every number a rule compares with slack, in one place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tolerances {
+    /// Relative gap between implied shares outstanding (across persons, or against the number
+    /// the filing states) above which a finding is made.
+    pub outstanding_rel_gap: f64,
+    /// Name similarity (0-1, edit distance ratio on normalised names) from which two different
+    /// names count as "the same name spelled differently".
+    pub name_close_ratio: f64,
+    /// Days a signature may follow the filing date without a warning (info instead).
+    pub signature_grace_days: i64,
+    /// Days before filing from which a signature date is reported as stale (info).
+    pub stale_signature_days: i64,
+    /// Passive (13d-1(c)) 13G filers must stay below this percent.
+    pub passive_max_percent: f64,
+    /// An initial 13D is expected above this percent (unless a group files).
+    pub initial_13d_min_percent: f64,
+    /// Share counts equal within this many shares (fractional shares in XML).
+    pub share_abs: f64,
+}
+
+impl Default for Tolerances {
+    fn default() -> Self {
+        Tolerances {
+            outstanding_rel_gap: 0.02,
+            name_close_ratio: 0.8,
+            signature_grace_days: 1,
+            stale_signature_days: 30,
+            passive_max_percent: 20.0,
+            initial_13d_min_percent: 5.0,
+            share_abs: 0.5,
+        }
+    }
+}
 
 /// Which rules run and their tolerances.
 #[derive(Debug, Clone, Default)]
 pub struct Config {
     /// Rule codes switched off.
     pub disabled: Vec<String>,
+    pub tolerances: Tolerances,
+}
+
+impl Config {
+    /// Whether the rule `code` runs.
+    pub fn enabled(&self, code: &str) -> bool {
+        !self
+            .disabled
+            .iter()
+            .any(|d| d.trim().eq_ignore_ascii_case(code))
+    }
 }
 
 /// Run every enabled rule on `filing`.
 pub fn validate(filing: &Schedule13D, config: &Config) -> Vec<Issue> {
-    let _ = (filing, config);
-    Vec::new()
+    let mut cx = Cx {
+        f: filing,
+        cfg: config,
+        tol: &config.tolerances,
+        out: Vec::new(),
+    };
+    cusips(&mut cx);
+    identifiers(&mut cx);
+    shares(&mut cx);
+    percents(&mut cx);
+    cover_vs_item(&mut cx);
+    issuer(&mut cx);
+    filers(&mut cx);
+    signatures(&mut cx);
+    duplicates(&mut cx);
+    dates(&mut cx);
+    amendment(&mut cx);
+    required(&mut cx);
+    category(&mut cx);
+    cx.out
+}
+
+struct Cx<'a> {
+    f: &'a Schedule13D,
+    cfg: &'a Config,
+    tol: &'a Tolerances,
+    out: Vec<Issue>,
+}
+
+impl Cx<'_> {
+    fn on(&self, code: &str) -> bool {
+        self.cfg.enabled(code)
+    }
+
+    fn emit(&mut self, code: &str, message: String, paths: Vec<String>) {
+        if !self.on(code) {
+            return;
+        }
+        let severity = rule_info(code).map_or(Severity::Warning, |r| r.severity);
+        let spans = paths
+            .iter()
+            .filter_map(|p| self.f.spans.get(p).cloned())
+            .collect();
+        self.out.push(Issue {
+            code: code.to_string(),
+            severity,
+            message,
+            paths,
+            spans,
+        });
+    }
+}
+
+fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(pattern).expect("static regex"))
+}
+
+fn person_label(p: &ReportingPerson, i: usize) -> String {
+    if p.name.trim().is_empty() {
+        format!("reporting person #{}", i + 1)
+    } else {
+        format!("{} (cover {})", p.name.trim(), i + 1)
+    }
+}
+
+fn pp(i: usize, field: &str) -> String {
+    format!("reporting_persons[{i}].{field}")
+}
+
+/// Format a share count the way filings print it: `1,234,567` (decimals kept when present).
+fn fmt_shares(v: f64) -> String {
+    let neg = v < 0.0;
+    let a = v.abs();
+    let int = a.trunc() as u64;
+    let frac = a - a.trunc();
+    let digits = int.to_string();
+    let mut out = String::new();
+    for (k, ch) in digits.chars().enumerate() {
+        if k > 0 && (digits.len() - k) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if frac > 1e-9 {
+        let f = format!("{frac:.4}");
+        out.push_str(f.trim_start_matches('0').trim_end_matches('0'));
+    }
+    if neg {
+        format!("-{out}")
+    } else {
+        out
+    }
+}
+
+fn fmt_pct(v: f64) -> String {
+    let s = format!("{v:.4}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    format!("{s}%")
+}
+
+// ---------------------------------------------------------------------------------------
+// CUSIP
+
+/// What a CUSIP-field value is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CusipCheck {
+    Valid,
+    /// 9 well-formed characters whose check digit should be `expected`.
+    BadCheckDigit {
+        expected: char,
+    },
+    /// 6- or 8-character issuer/issue prefix, ISIN or SEDOL: nothing to verify.
+    NotCusip(&'static str),
+    Malformed,
+    Placeholder,
+}
+
+/// Normalise a CUSIP as printed: strip spaces and dashes, uppercase.
+pub fn normalize_cusip(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect::<String>()
+        .to_ascii_uppercase()
+}
+
+fn cusip_value(c: char) -> Option<u32> {
+    match c {
+        '0'..='9' => c.to_digit(10),
+        'A'..='Z' => Some(c as u32 - 'A' as u32 + 10),
+        '*' => Some(36),
+        '@' => Some(37),
+        '#' => Some(38),
+        _ => None,
+    }
+}
+
+/// The check digit of the first 8 characters of a CUSIP (SPEC §5), if they are valid.
+pub fn cusip_check_digit(first8: &str) -> Option<char> {
+    let chars: Vec<char> = first8.chars().collect();
+    if chars.len() != 8 {
+        return None;
+    }
+    let mut sum = 0u32;
+    for (i, &c) in chars.iter().enumerate() {
+        let mut v = cusip_value(c)?;
+        if i % 2 == 1 {
+            v *= 2;
+        }
+        while v > 0 {
+            sum += v % 10;
+            v /= 10;
+        }
+    }
+    char::from_digit((10 - sum % 10) % 10, 10)
+}
+
+/// Classify a CUSIP-field value.
+pub fn check_cusip(raw: &str) -> CusipCheck {
+    let c = normalize_cusip(raw);
+    if c.is_empty()
+        || c.chars().all(|ch| ch == '0')
+        || matches!(c.as_str(), "N/A" | "NA" | "NONE" | "NOTAPPLICABLE" | "TBD")
+    {
+        return CusipCheck::Placeholder;
+    }
+    let valid_chars = c.chars().all(|ch| cusip_value(ch).is_some());
+    match c.len() {
+        9 if valid_chars => match cusip_check_digit(&c[..8]) {
+            Some(expected) if c.ends_with(expected) => CusipCheck::Valid,
+            Some(expected) => CusipCheck::BadCheckDigit { expected },
+            None => CusipCheck::Malformed,
+        },
+        6 | 8 if valid_chars => {
+            CusipCheck::NotCusip("a partial CUSIP (issuer/issue prefix without check digit)")
+        }
+        12 if c[..2].chars().all(|ch| ch.is_ascii_uppercase())
+            && c.chars().all(|ch| ch.is_ascii_alphanumeric()) =>
+        {
+            CusipCheck::NotCusip("an ISIN")
+        }
+        7 if c.chars().all(|ch| ch.is_ascii_alphanumeric())
+            && c.chars().any(|ch| ch.is_ascii_digit()) =>
+        {
+            CusipCheck::NotCusip("a SEDOL")
+        }
+        _ => CusipCheck::Malformed,
+    }
+}
+
+fn cusips(cx: &mut Cx) {
+    let f = cx.f;
+    let mut seen = BTreeSet::new();
+    let mut values: Vec<(String, String)> = f
+        .issuer
+        .cusips
+        .iter()
+        .enumerate()
+        .map(|(k, c)| (c.clone(), format!("issuer.cusips[{k}]")))
+        .collect();
+    for (i, p) in f.reporting_persons.iter().enumerate() {
+        if let Some(c) = &p.cover_cusip {
+            values.push((c.clone(), pp(i, "cover_cusip")));
+        }
+    }
+    for (value, path) in values {
+        let norm = normalize_cusip(&value);
+        if !seen.insert(norm.clone()) {
+            continue;
+        }
+        match check_cusip(&value) {
+            CusipCheck::Valid => {}
+            CusipCheck::BadCheckDigit { expected } => cx.emit(
+                "cusip-check-digit",
+                format!("CUSIP {value}: check digit is {}, but the first 8 characters give {expected}", norm.chars().last().unwrap_or('?')),
+                vec![path],
+            ),
+            CusipCheck::NotCusip(what) => cx.emit(
+                "security-id-not-cusip",
+                format!("CUSIP field {value} is {what}; its check digit cannot be verified"),
+                vec![path],
+            ),
+            CusipCheck::Malformed => cx.emit(
+                "cusip-format",
+                format!("CUSIP {value} is not 9 characters of 0-9, A-Z, *, @, # ({} characters after removing spaces and dashes)", norm.chars().count()),
+                vec![path],
+            ),
+            CusipCheck::Placeholder => cx.emit(
+                "cusip-placeholder",
+                format!("CUSIP {value} is a placeholder, not the class's CUSIP"),
+                vec![path],
+            ),
+        }
+    }
+    if let Some(span) = f.spans.get("issuer.cusip_placeholder") {
+        let text = span.text.clone();
+        cx.emit(
+            "cusip-placeholder",
+            format!("the cover gives the placeholder CUSIP {text} instead of the class's CUSIP"),
+            vec!["issuer.cusip_placeholder".into()],
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// CIK, accession, IRS number
+
+fn cik_ok(s: &str) -> bool {
+    let t = s.trim();
+    !t.is_empty() && t.len() <= 10 && t.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// CIK as a number (leading zeros stripped), when well-formed.
+fn cik_num(s: &str) -> Option<u64> {
+    cik_ok(s).then(|| s.trim().parse().ok()).flatten()
+}
+
+fn accession_ok(s: &str) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(&R, r"^\d{10}-\d{2}-\d{6}$").is_match(s.trim())
+}
+
+fn identifiers(cx: &mut Cx) {
+    let f = cx.f;
+    let mut ciks: Vec<(String, String, String)> = Vec::new();
+    if let Some(c) = &f.issuer.cik {
+        ciks.push((c.clone(), "issuer.cik".into(), "issuer".into()));
+    }
+    for (i, fl) in f.filers.iter().enumerate() {
+        if let Some(c) = &fl.cik {
+            ciks.push((
+                c.clone(),
+                format!("filers[{i}].cik"),
+                format!("filer {}", fl.name.as_deref().unwrap_or("")),
+            ));
+        }
+    }
+    for (i, p) in f.reporting_persons.iter().enumerate() {
+        if let Some(c) = &p.cik {
+            ciks.push((
+                c.clone(),
+                pp(i, "cik"),
+                format!("reporting person {}", p.name),
+            ));
+        }
+    }
+    if let Some(h) = &f.header {
+        for (k, e) in h.subject_companies.iter().enumerate() {
+            if let Some(c) = &e.cik {
+                ciks.push((
+                    c.clone(),
+                    format!("header.subject_companies[{k}].cik"),
+                    "header subject company".into(),
+                ));
+            }
+        }
+        for (k, e) in h.filed_by.iter().enumerate() {
+            if let Some(c) = &e.cik {
+                ciks.push((
+                    c.clone(),
+                    format!("header.filed_by[{k}].cik"),
+                    "header filer".into(),
+                ));
+            }
+        }
+    }
+    for (cik, path, who) in ciks {
+        if !cik_ok(&cik) {
+            cx.emit(
+                "cik-format",
+                format!("CIK {cik:?} of the {} is not 1-10 digits", who.trim()),
+                vec![path],
+            );
+        }
+    }
+    for (value, path, what) in [
+        (&f.accession_number, "accession_number", "accession number"),
+        (
+            &f.previous_accession_number,
+            "previous_accession_number",
+            "previous accession number",
+        ),
+    ] {
+        if let Some(v) = value {
+            if !accession_ok(v) {
+                cx.emit(
+                    "accession-format",
+                    format!("{what} {v:?} is not NNNNNNNNNN-YY-NNNNNN"),
+                    vec![path.into()],
+                );
+            }
+        }
+    }
+    for (i, p) in f.reporting_persons.iter().enumerate() {
+        if let Some(irs) = &p.irs_number {
+            let t = irs.trim();
+            // Masked numbers (`##-#######`, `XX-XXXXXXX`) and "N/A" are not checked.
+            if t.is_empty()
+                || t.contains(['#', 'X', 'x', '*'])
+                || !t.bytes().any(|b| b.is_ascii_digit())
+            {
+                continue;
+            }
+            let digits = t.bytes().filter(u8::is_ascii_digit).count();
+            let shape_ok = t
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b'-' || b == b' ');
+            if digits != 9 || !shape_ok {
+                cx.emit(
+                    "irs-number-format",
+                    format!(
+                        "IRS number {t:?} of {} is not 9 digits (NN-NNNNNNN)",
+                        person_label(p, i)
+                    ),
+                    vec![pp(i, "irs_number")],
+                );
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Share arithmetic
+
+fn shares(cx: &mut Cx) {
+    let f = cx.f;
+    let eps = cx.tol.share_abs;
+    for (i, p) in f.reporting_persons.iter().enumerate() {
+        let who = person_label(p, i);
+        let rows = [
+            ("sole_voting_power", p.sole_voting_power),
+            ("shared_voting_power", p.shared_voting_power),
+            ("sole_dispositive_power", p.sole_dispositive_power),
+            ("shared_dispositive_power", p.shared_dispositive_power),
+            ("aggregate_amount", p.aggregate_amount),
+        ];
+        for (field, v) in rows {
+            if let Some(v) = v.filter(|v| *v < 0.0) {
+                cx.emit(
+                    "shares-negative",
+                    format!(
+                        "{who}: {} is negative ({})",
+                        field.replace('_', " "),
+                        fmt_shares(v)
+                    ),
+                    vec![pp(i, field)],
+                );
+            }
+        }
+        let Some(agg) = p.aggregate_amount else {
+            continue;
+        };
+        let (sv, hv, sd, hd) = (
+            p.sole_voting_power,
+            p.shared_voting_power,
+            p.sole_dispositive_power,
+            p.shared_dispositive_power,
+        );
+        // A missing row next to a reported one reads as 0 (XML omits zero elements).
+        let pair = |a: Option<f64>, b: Option<f64>| match (a, b) {
+            (None, None) => None,
+            (a, b) => Some(a.unwrap_or(0.0) + b.unwrap_or(0.0)),
+        };
+        let disp = pair(sd, hd);
+        let vote = pair(sv, hv);
+        if let Some(d) = disp {
+            if (agg - d).abs() > eps {
+                cx.emit(
+                    "aggregate-vs-dispositive",
+                    format!(
+                        "{who}: aggregate amount {} differs from sole dispositive {} + shared dispositive {} = {}",
+                        fmt_shares(agg),
+                        fmt_shares(sd.unwrap_or(0.0)),
+                        fmt_shares(hd.unwrap_or(0.0)),
+                        fmt_shares(d)
+                    ),
+                    vec![pp(i, "aggregate_amount"), pp(i, "sole_dispositive_power"), pp(i, "shared_dispositive_power")],
+                );
+            }
+        }
+        if p.excludes_certain_shares != Some(true) {
+            let mut worst: Option<(&str, f64, [&str; 2])> = None;
+            if let Some(v) = vote.filter(|v| agg + eps < *v) {
+                worst = Some(("voting", v, ["sole_voting_power", "shared_voting_power"]));
+            }
+            if let Some(d) = disp.filter(|d| agg + eps < *d) {
+                if worst.is_none_or(|(_, v, _)| d > v) {
+                    worst = Some((
+                        "dispositive",
+                        d,
+                        ["sole_dispositive_power", "shared_dispositive_power"],
+                    ));
+                }
+            }
+            if let Some((kind, v, fields)) = worst {
+                cx.emit(
+                    "aggregate-below-power",
+                    format!(
+                        "{who}: aggregate amount {} is below sole + shared {kind} power {} and row 12 (excludes certain shares) is not checked",
+                        fmt_shares(agg),
+                        fmt_shares(v)
+                    ),
+                    vec![pp(i, "aggregate_amount"), pp(i, fields[0]), pp(i, fields[1])],
+                );
+            }
+        }
+        if let (Some(a), Some(b), Some(c), Some(d)) = (sv, hv, sd, hd) {
+            let sum = a + b + c + d;
+            if agg > sum + eps {
+                cx.emit(
+                    "aggregate-exceeds-powers",
+                    format!(
+                        "{who}: aggregate amount {} exceeds the sum of all four powers {} (beneficial ownership is voting or investment power)",
+                        fmt_shares(agg),
+                        fmt_shares(sum)
+                    ),
+                    vec![
+                        pp(i, "aggregate_amount"),
+                        pp(i, "sole_voting_power"),
+                        pp(i, "shared_voting_power"),
+                        pp(i, "sole_dispositive_power"),
+                        pp(i, "shared_dispositive_power"),
+                    ],
+                );
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Percent, implied shares outstanding
+
+/// One unit of the last printed decimal of a percent (`9.9` -> 0.1, `12.20` -> 0.01, `5` -> 1),
+/// read from the source text when there is one.
+fn percent_unit(f: &Schedule13D, i: usize, p: f64) -> f64 {
+    let printed = f
+        .spans
+        .get(&pp(i, "percent_of_class"))
+        .map(|s| s.text.as_str());
+    let decimals = printed
+        .and_then(|t| {
+            static R: OnceLock<Regex> = OnceLock::new();
+            re(&R, r"(\d*)\.(\d+)|\d+")
+                .captures(t)
+                .map(|c| c.get(2).map_or(0, |m| m.as_str().len()))
+        })
+        .unwrap_or_else(|| decimals_of(p));
+    10f64.powi(-(decimals.min(6) as i32))
+}
+
+fn decimals_of(v: f64) -> usize {
+    let s = format!("{v}");
+    s.split_once('.').map_or(0, |(_, d)| d.len())
+}
+
+/// Whether `c` (computed) is an acceptable reading of printed percent `p` with unit `u`:
+/// rounding or truncation (SPEC §5).
+fn percent_matches(p: f64, u: f64, c: f64) -> bool {
+    let slack = 1e-9;
+    p - u / 2.0 - slack <= c && c < p + u + slack
+}
+
+/// Numbers that the filing's text gives as shares outstanding ("based on 37,011,357 shares
+/// of Common Stock outstanding").
+pub fn stated_outstanding(text: &str) -> Vec<f64> {
+    stated_outstanding_parts(text)
+        .into_iter()
+        .filter(|(_, partial)| !partial)
+        .map(|(v, _)| v)
+        .collect()
+}
+
+/// Like [`stated_outstanding`], each with whether it is only part of the denominator ("the
+/// sum of (i) N shares outstanding ... and (ii) ...", "N shares outstanding plus ...").
+pub fn stated_outstanding_parts(text: &str) -> Vec<(f64, bool)> {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let r = re(
+        &R,
+        r"(?i)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{5,}(?:\.\d+)?)(?:\s+(?:[A-Za-z][A-Za-z'’\-.]*|\([^)]{0,40}\)|\$?[\d.]+)){0,10}?\s+(?:(?:issued\s+and\s+)?outstanding|then\s+outstanding|in\s+issue)",
+    );
+    let mut out: Vec<(f64, bool)> = Vec::new();
+    for c in r.captures_iter(text) {
+        let Some(m) = c.get(1) else { continue };
+        let between = &text[m.end()..c.get(0).map_or(m.end(), |w| w.end())];
+        let lower = between.to_ascii_lowercase();
+        // "1,234,567 shares of the outstanding ..." holds, it is not the denominator.
+        if lower.contains(" of the outstanding")
+            || lower.contains("representing")
+            || lower.contains('%')
+        {
+            continue;
+        }
+        let end = c.get(0).map_or(m.end(), |w| w.end());
+        let after: String = text[end..]
+            .chars()
+            .take(300)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let before: String = text[..m.start()]
+            .chars()
+            .rev()
+            .take(60)
+            .collect::<String>()
+            .chars()
+            .rev()
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let partial = before.contains("sum of")
+            || after.contains("plus ")
+            || after.contains("(ii)")
+            || after.contains("in addition to");
+        if let Ok(v) = m.as_str().replace(',', "").parse::<f64>() {
+            if v >= 1000.0 && !out.iter().any(|(o, _)| *o == v) {
+                out.push((v, partial));
+            }
+        }
+    }
+    out
+}
+
+/// Whether the filing mentions rights to acquire shares (warrants, options, convertibles).
+fn derivative_mention(f: &Schedule13D) -> Option<&'static str> {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let r = re(
+        &R,
+        r"(?i)\b(pre-funded warrants?|warrants?|convertible|conversion|options?|rights? to acquire)\b",
+    );
+    let texts = f.items.values().map(String::as_str).chain(
+        f.reporting_persons
+            .iter()
+            .filter_map(|p| p.comment.as_deref()),
+    );
+    for t in texts {
+        if let Some(m) = r.find(t) {
+            let w = m.as_str().to_ascii_lowercase();
+            return Some(if w.contains("warrant") {
+                "warrants"
+            } else if w.contains("option") {
+                "options"
+            } else if w.contains("conver") {
+                "convertible securities"
+            } else {
+                "rights to acquire shares"
+            });
+        }
+    }
+    None
+}
+
+fn all_text(f: &Schedule13D) -> String {
+    let mut s = String::new();
+    for t in f.items.values().map(String::as_str).chain(
+        f.reporting_persons
+            .iter()
+            .filter_map(|p| p.comment.as_deref()),
+    ) {
+        s.push_str(t);
+        s.push('\n');
+    }
+    s
+}
+
+fn percents(cx: &mut Cx) {
+    let f = cx.f;
+    let tol = cx.tol.outstanding_rel_gap;
+    for (i, p) in f.reporting_persons.iter().enumerate() {
+        if let Some(pc) = p.percent_of_class {
+            if !(0.0..=100.0).contains(&pc) {
+                cx.emit(
+                    "percent-out-of-range",
+                    format!(
+                        "{}: percent of class {} is outside 0-100",
+                        person_label(p, i),
+                        fmt_pct(pc)
+                    ),
+                    vec![pp(i, "percent_of_class")],
+                );
+            }
+        }
+    }
+    let text = all_text(f);
+    let stated = stated_outstanding_parts(&text);
+    let deriv = derivative_mention(f);
+    let deriv_note = deriv.map_or(String::new(), |d| {
+        format!("; the filing mentions {d}, which Rule 13d-3(d)(1) adds to that person's own denominator")
+    });
+    // Implied shares outstanding per person.
+    struct Implied {
+        i: usize,
+        lo: f64,
+        hi: f64,
+        cusip: Option<String>,
+    }
+    let mut implied = Vec::new();
+    for (i, p) in f.reporting_persons.iter().enumerate() {
+        let (Some(agg), Some(pc)) = (p.aggregate_amount, p.percent_of_class) else {
+            continue;
+        };
+        if !(0.0..=100.0).contains(&pc) || agg < 0.0 {
+            continue;
+        }
+        let u = percent_unit(f, i, pc);
+        let who = person_label(p, i);
+        if agg <= cx.tol.share_abs && pc >= u {
+            cx.emit(
+                "percent-vs-shares",
+                format!(
+                    "{who}: percent of class is {} but the aggregate amount is 0",
+                    fmt_pct(pc)
+                ),
+                vec![pp(i, "percent_of_class"), pp(i, "aggregate_amount")],
+            );
+            continue;
+        }
+        if agg <= cx.tol.share_abs || pc <= 0.0 {
+            continue;
+        }
+        let lo = agg / ((pc + u) / 100.0);
+        let hi = if pc - u / 2.0 > 0.0 {
+            agg / ((pc - u / 2.0) / 100.0)
+        } else {
+            f64::INFINITY
+        };
+        implied.push(Implied {
+            i,
+            lo,
+            hi,
+            cusip: p.cover_cusip.clone(),
+        });
+        // Against the shares outstanding the text states.
+        let candidates: Vec<f64> = stated
+            .iter()
+            .filter(|(o, _)| *o > agg)
+            .map(|(o, _)| *o)
+            .collect();
+        if candidates.is_empty() {
+            continue;
+        }
+        let fits = stated
+            .iter()
+            .filter(|(o, _)| *o > agg)
+            .any(|&(o, partial)| {
+                let c = 100.0 * agg / o;
+                // Only part of the denominator: the true percent is at most `c`.
+                percent_matches(pc, u, c)
+                    || ((c - pc) / pc).abs() <= tol
+                    || (partial && pc <= c * (1.0 + tol))
+            });
+        if !fits {
+            let o = candidates.iter().copied().fold(candidates[0], |best, o| {
+                if ((100.0 * agg / o) - pc).abs() < ((100.0 * agg / best) - pc).abs() {
+                    o
+                } else {
+                    best
+                }
+            });
+            cx.emit(
+                "percent-vs-shares",
+                format!(
+                    "{who}: percent of class {} does not match aggregate {} / {} shares outstanding stated in the filing = {}{deriv_note}",
+                    fmt_pct(pc),
+                    fmt_shares(agg),
+                    fmt_shares(o),
+                    fmt_pct((100.0 * agg / o * 1000.0).round() / 1000.0)
+                ),
+                vec![pp(i, "percent_of_class"), pp(i, "aggregate_amount")],
+            );
+        }
+    }
+    // Intersect per class (cover CUSIP), report the widest disagreement once.
+    let mut classes: Vec<Option<String>> = implied.iter().map(|x| x.cusip.clone()).collect();
+    classes.dedup();
+    let classes: BTreeSet<Option<String>> = classes.into_iter().collect();
+    for class in classes {
+        let group: Vec<&Implied> = implied.iter().filter(|x| x.cusip == class).collect();
+        if group.len() < 2 {
+            continue;
+        }
+        let (Some(a), Some(b)) = (
+            group.iter().max_by(|x, y| x.lo.total_cmp(&y.lo)),
+            group.iter().min_by(|x, y| x.hi.total_cmp(&y.hi)),
+        ) else {
+            continue;
+        };
+        if a.lo <= b.hi || !b.hi.is_finite() {
+            continue;
+        }
+        let gap = (a.lo - b.hi) / b.hi;
+        if gap <= tol {
+            continue;
+        }
+        // A stated denominator that fits one side names the outlier, but both are reported.
+        let (pa, pb) = (&f.reporting_persons[a.i], &f.reporting_persons[b.i]);
+        let desc = |p: &ReportingPerson, x: &Implied| {
+            format!(
+                "{} ({} shares at {}) implies {}-{} shares outstanding",
+                p.name.trim(),
+                fmt_shares(p.aggregate_amount.unwrap_or(0.0)),
+                fmt_pct(p.percent_of_class.unwrap_or(0.0)),
+                fmt_shares(x.lo.round()),
+                fmt_shares(x.hi.round())
+            )
+        };
+        cx.emit(
+            "implied-outstanding-mismatch",
+            format!(
+                "{}, but {}: a {:.1}% gap{}",
+                desc(pa, a),
+                desc(pb, b),
+                gap * 100.0,
+                if deriv_note.is_empty() {
+                    String::new()
+                } else {
+                    deriv_note.clone()
+                }
+            ),
+            vec![
+                pp(a.i, "aggregate_amount"),
+                pp(a.i, "percent_of_class"),
+                pp(b.i, "aggregate_amount"),
+                pp(b.i, "percent_of_class"),
+            ],
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Cover vs Item 5 (13D) / Item 4 (13G)
+
+/// (shares, percent, percent unit) pairs written in text: a share count followed, within a
+/// short distance and with no other count between, by a percent.
+pub fn share_percent_pairs(text: &str) -> Vec<(f64, f64, f64)> {
+    static NUM: OnceLock<Regex> = OnceLock::new();
+    static PCT: OnceLock<Regex> = OnceLock::new();
+    let num = re(
+        &NUM,
+        r"(\$\s*)?\b(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{3,}(?:\.\d+)?)\b(\s*%|\s*percent)?",
+    );
+    let pct = re(
+        &PCT,
+        r"(?i)(?:^|[^\d.,])(\d{1,3}(?:\.\d+)?|\.\d+)\s*(?:%|percent\b)",
+    );
+    let mut counts: Vec<(usize, usize, f64)> = Vec::new();
+    for c in num.captures_iter(text) {
+        let (Some(m), None, None) = (c.get(2), c.get(1), c.get(3)) else {
+            continue;
+        };
+        let raw = m.as_str();
+        let Ok(v) = raw.replace(',', "").parse::<f64>() else {
+            continue;
+        };
+        // Years and small numbers are not share counts.
+        if !raw.contains(',') && (1900.0..=2100.0).contains(&v) || v < 100.0 {
+            continue;
+        }
+        counts.push((m.start(), m.end(), v));
+    }
+    let mut out = Vec::new();
+    for c in pct.captures_iter(text) {
+        let Some(m) = c.get(1) else { continue };
+        let Ok(p) = m.as_str().parse::<f64>() else {
+            continue;
+        };
+        let u = 10f64.powi(
+            -(m.as_str()
+                .split_once('.')
+                .map_or(0, |(_, d)| d.len())
+                .min(6) as i32),
+        );
+        let before = counts.iter().rev().find(|(_, end, _)| *end <= m.start());
+        if let Some(&(_, end, v)) = before {
+            let gap = &text[end..m.start()];
+            if gap.len() <= 160 && !gap.contains("\n\n") {
+                out.push((v, p, u));
+            }
+        }
+    }
+    out
+}
+
+fn cover_vs_item(cx: &mut Cx) {
+    let f = cx.f;
+    let key = if f.schedule == Schedule::G13 {
+        "4"
+    } else {
+        "5"
+    };
+    let Some(text) = f.items.get(key) else { return };
+    let mut pairs = share_percent_pairs(text);
+    // 13G Item 4 answered part by part: "(a) 156,300" / "(b) 8.7".
+    let part = |letter: &str| {
+        text.split("\n\n").find_map(|para| {
+            let first = para.trim().strip_prefix(letter)?.lines().next()?.trim();
+            let num = first.trim_end_matches('%').trim();
+            let v = crate::text::parse_number(num)?;
+            let u = 10f64.powi(-(num.split_once('.').map_or(0, |(_, d)| d.len()).min(6) as i32));
+            Some((v, u))
+        })
+    };
+    let (amount, percent) = if f.schedule == Schedule::G13 {
+        (part("(a)"), part("(b)"))
+    } else {
+        (None, None)
+    };
+    if let (Some((n, _)), Some((pc, u))) = (amount, percent) {
+        pairs.insert(0, (n, pc, u));
+    }
+    if pairs.is_empty() && percent.is_none() {
+        return;
+    }
+    let persons: Vec<(usize, f64, f64, f64)> = f
+        .reporting_persons
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| {
+            Some((
+                i,
+                p.aggregate_amount?,
+                p.percent_of_class?,
+                percent_unit(f, i, p.percent_of_class?),
+            ))
+        })
+        .collect();
+    if persons.is_empty() {
+        return;
+    }
+    let eps = cx.tol.share_abs;
+    let item = format!("Item {key}");
+    let pct_close = |a: f64, ua: f64, b: f64, ub: f64| (a - b).abs() <= ua.max(ub) + 1e-9;
+    let mut any_match = false;
+    let mut reported = BTreeSet::new();
+    for &(n, pc, u) in &pairs {
+        let same_n: Vec<&(usize, f64, f64, f64)> =
+            persons.iter().filter(|x| (x.1 - n).abs() <= eps).collect();
+        let same_p = persons.iter().any(|x| pct_close(x.2, x.3, pc, u));
+        if !same_n.is_empty() || same_p {
+            any_match = true;
+        }
+        if same_n.is_empty() || same_n.iter().any(|x| pct_close(x.2, x.3, pc, u)) {
+            continue;
+        }
+        let Some(&&(i, agg, cover_p, _)) = same_n.first() else {
+            continue;
+        };
+        if !reported.insert(i) {
+            continue;
+        }
+        let p = &f.reporting_persons[i];
+        cx.emit(
+            "cover-vs-item",
+            format!(
+                "{}: {item} gives {} shares as {}, the cover page (row {}) says {}",
+                person_label(p, i),
+                fmt_shares(agg),
+                fmt_pct(pc),
+                if f.schedule == Schedule::G13 { 11 } else { 13 },
+                fmt_pct(cover_p)
+            ),
+            vec![pp(i, "percent_of_class"), format!("items.{key}")],
+        );
+    }
+    // A bare "(b) 12.2" that matches a cover percent settles it.
+    if let (None, Some((pc, u))) = (amount, percent) {
+        if persons.iter().any(|x| pct_close(x.2, x.3, pc, u)) {
+            any_match = true;
+        } else if pairs.is_empty() {
+            let covers: Vec<String> = persons
+                .iter()
+                .take(3)
+                .map(|&(_, _, p, _)| fmt_pct(p))
+                .collect();
+            cx.emit(
+                "cover-vs-item",
+                format!(
+                    "{item}(b) gives {}, which matches no cover page percent ({})",
+                    fmt_pct(pc),
+                    covers.join(", ")
+                ),
+                vec![format!("items.{key}"), pp(persons[0].0, "percent_of_class")],
+            );
+            return;
+        }
+    }
+    if !any_match {
+        let Some(&(n, pc, _)) = pairs.first() else {
+            return;
+        };
+        let covers: Vec<String> = persons
+            .iter()
+            .take(3)
+            .map(|&(_, a, p, _)| format!("{} ({})", fmt_shares(a), fmt_pct(p)))
+            .collect();
+        cx.emit(
+            "cover-vs-item",
+            format!(
+                "{item} gives {} shares ({}), which matches no cover page: covers say {}{}",
+                fmt_shares(n),
+                fmt_pct(pc),
+                covers.join(", "),
+                if persons.len() > 3 { ", ..." } else { "" }
+            ),
+            vec![format!("items.{key}"), pp(persons[0].0, "aggregate_amount")],
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Names
+
+/// How close two names are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum NameMatch {
+    Different,
+    /// Same name spelled differently: a word more or less, a typo, another legal form.
+    Close,
+    /// Same name in another form: word order (`LAST FIRST M`), initials for given names, a
+    /// legal-form suffix on one side only.
+    Equivalent,
+    /// Equal after normalising case, punctuation and legal-form abbreviations.
+    Exact,
+}
+
+const LEGAL_FORMS: &[&str] = &[
+    "ltd", "inc", "corp", "co", "llc", "lp", "llp", "lllp", "plc", "sa", "ag", "nv", "bv", "gmbh",
+    "na", "se", "sarl", "pte", "pty", "kg", "lc", "the",
+];
+
+/// Normalised words of a name: lowercase, `&` = and, periods and quotes dropped, legal forms
+/// abbreviated (`Limited` = `Ltd`, `L.L.C.` = `LLC`, `Limited Partnership` = `LP`).
+pub fn name_tokens(s: &str) -> Vec<String> {
+    let mut cleaned = String::with_capacity(s.len());
+    let lower = s.to_lowercase();
+    let lower = lower.trim_start();
+    let lower = lower.strip_prefix("by:").unwrap_or(lower).trim_start();
+    let lower = lower.strip_prefix("/s/").unwrap_or(lower);
+    for ch in lower.chars() {
+        match ch {
+            '.' | '\'' | '’' | '‘' | '`' => {}
+            '&' => cleaned.push_str(" and "),
+            c if c.is_alphanumeric() => cleaned.push(c),
+            _ => cleaned.push(' '),
+        }
+    }
+    let words: Vec<&str> = cleaned.split_whitespace().collect();
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    let mut k = 0;
+    while k < words.len() {
+        let w = words[k];
+        let next = words.get(k + 1).copied();
+        let mapped = match (w, next) {
+            ("limited", Some("partnership")) | ("l", Some("p")) => {
+                k += 1;
+                "lp"
+            }
+            ("limited", Some("liability")) if words.get(k + 2) == Some(&"company") => {
+                k += 2;
+                "llc"
+            }
+            ("l", Some("l")) if words.get(k + 2) == Some(&"c") => {
+                k += 2;
+                "llc"
+            }
+            ("limited", _) => "ltd",
+            ("incorporated", _) => "inc",
+            ("corporation", _) => "corp",
+            ("company", _) => "co",
+            ("and", _) if k == 0 => "and",
+            (w, _) => w,
+        };
+        out.push(mapped.to_string());
+        k += 1;
+    }
+    if out.first().is_some_and(|w| w == "the") {
+        out.remove(0);
+    }
+    out
+}
+
+fn core(tokens: &[String]) -> Vec<&str> {
+    tokens
+        .iter()
+        .map(String::as_str)
+        .filter(|t| !LEGAL_FORMS.contains(t))
+        .collect()
+}
+
+fn levenshtein(a: &[char], b: &[char]) -> usize {
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// Similarity 0-1 of two strings by edit distance (inputs cut to 200 characters).
+pub fn similarity(a: &str, b: &str) -> f64 {
+    let a: Vec<char> = a.chars().take(200).collect();
+    let b: Vec<char> = b.chars().take(200).collect();
+    let n = a.len().max(b.len());
+    if n == 0 {
+        return 1.0;
+    }
+    1.0 - levenshtein(&a, &b) as f64 / n as f64
+}
+
+/// Every word of `small` found in `big` (a one-letter word matches a word with that initial),
+/// each word of `big` used once.
+fn covered(small: &[&str], big: &[&str]) -> bool {
+    let mut used = vec![false; big.len()];
+    small.iter().all(|w| {
+        let hit = big.iter().enumerate().position(|(k, b)| {
+            !used[k]
+                && (b == w
+                    || (w.len() == 1 && b.starts_with(w))
+                    || (b.len() == 1 && w.starts_with(b)))
+        });
+        match hit {
+            Some(k) => {
+                used[k] = true;
+                true
+            }
+            None => false,
+        }
+    })
+}
+
+/// Compare two names (`close` = similarity from which different spellings count as close).
+pub fn compare_names(a: &str, b: &str, close: f64) -> NameMatch {
+    let (ta, tb) = (name_tokens(a), name_tokens(b));
+    if ta.is_empty() || tb.is_empty() {
+        return NameMatch::Different;
+    }
+    if ta == tb {
+        return NameMatch::Exact;
+    }
+    let (ca, cb) = (core(&ta), core(&tb));
+    if ca.is_empty() || cb.is_empty() {
+        return NameMatch::Different;
+    }
+    let forms = |t: &[String]| {
+        t.iter()
+            .filter(|w| LEGAL_FORMS.contains(&w.as_str()) && *w != "the")
+            .cloned()
+            .collect::<BTreeSet<_>>()
+    };
+    let (fa, fb) = (forms(&ta), forms(&tb));
+    let forms_agree = fa.is_empty() || fb.is_empty() || fa == fb;
+    if ca == cb {
+        return if forms_agree {
+            NameMatch::Equivalent
+        } else {
+            NameMatch::Close
+        };
+    }
+    let mut sa = ca.clone();
+    let mut sb = cb.clone();
+    sa.sort_unstable();
+    sb.sort_unstable();
+    if sa == sb || (ca.len() == cb.len() && covered(&ca, &cb)) {
+        return if forms_agree {
+            NameMatch::Equivalent
+        } else {
+            NameMatch::Close
+        };
+    }
+    // Person names written LAST FIRST M vs First Last with initials.
+    if covered(&ca, &cb) || covered(&cb, &ca) {
+        return NameMatch::Close;
+    }
+    if similarity(&ca.join(" "), &cb.join(" ")) >= close {
+        return NameMatch::Close;
+    }
+    NameMatch::Different
+}
+
+/// The best match of `name` among `names`, with its index.
+fn best_match<'a>(
+    name: &str,
+    names: impl Iterator<Item = &'a str>,
+    close: f64,
+) -> (NameMatch, Option<usize>) {
+    let mut best = (NameMatch::Different, None);
+    for (k, n) in names.enumerate() {
+        let m = compare_names(name, n, close);
+        if m > best.0 {
+            best = (m, Some(k));
+        }
+    }
+    best
+}
+
+fn issuer(cx: &mut Cx) {
+    let f = cx.f;
+    let close = cx.tol.name_close_ratio;
+    let subjects: Vec<&crate::container::Entity> = f
+        .header
+        .iter()
+        .flat_map(|h| h.subject_companies.iter())
+        .collect();
+    if let Some(cik) = f.issuer.cik.as_deref().and_then(cik_num) {
+        let header_ciks: Vec<u64> = subjects
+            .iter()
+            .filter_map(|e| e.cik.as_deref().and_then(cik_num))
+            .collect();
+        if !header_ciks.is_empty() && !header_ciks.contains(&cik) {
+            let shown: Vec<String> = subjects.iter().filter_map(|e| e.cik.clone()).collect();
+            cx.emit(
+                "issuer-cik-mismatch",
+                format!(
+                    "issuer CIK {} on the cover differs from the SEC header subject company CIK {}",
+                    f.issuer.cik.as_deref().unwrap_or(""),
+                    shown.join(", ")
+                ),
+                vec![
+                    "issuer.cik".into(),
+                    "header.subject_companies[0].cik".into(),
+                ],
+            );
+        }
+        for (k, fl) in f.filers.iter().enumerate() {
+            if fl.cik.as_deref().and_then(cik_num) == Some(cik) {
+                cx.emit(
+                    "filer-is-issuer",
+                    format!(
+                        "filer {} has the issuer's CIK {}",
+                        fl.name.as_deref().unwrap_or(""),
+                        fl.cik.as_deref().unwrap_or("")
+                    ),
+                    vec![format!("filers[{k}].cik"), "issuer.cik".into()],
+                );
+            }
+        }
+    }
+    let Some(name) = f.issuer.name.as_deref().filter(|n| !n.trim().is_empty()) else {
+        return;
+    };
+    // The document's own issuer name (the header fills it only when the document has none).
+    let from_document = f.source_format == SourceFormat::Xml || f.spans.contains_key("issuer.name");
+    if from_document && !subjects.is_empty() {
+        let header_names: Vec<&str> = subjects
+            .iter()
+            .flat_map(|e| {
+                e.name
+                    .iter()
+                    .map(String::as_str)
+                    .chain(e.former_names.iter().map(|fnm| fnm.name.as_str()))
+            })
+            .collect();
+        let (m, _) = best_match(name, header_names.iter().copied(), close);
+        if m == NameMatch::Different && !header_names.is_empty() {
+            cx.emit(
+                "issuer-name-mismatch",
+                format!(
+                    "cover issuer {:?} is not the SEC header subject company {:?}",
+                    name.trim(),
+                    subjects
+                        .first()
+                        .and_then(|e| e.name.as_deref())
+                        .unwrap_or("")
+                ),
+                vec![
+                    "issuer.name".into(),
+                    "header.subject_companies[0].name".into(),
+                ],
+            );
+        }
+    }
+    let Some(item1) = f.items.get("1") else {
+        return;
+    };
+    if f.source_format == SourceFormat::Xml {
+        // Item 1 parts are paragraphs: (13D) class title, issuer name, address; (13G) name,
+        // address. The issuer name is one of the first short ones.
+        let paras: Vec<&str> = item1
+            .split("\n\n")
+            .map(str::trim)
+            .filter(|p| !p.is_empty() && p.len() <= 200)
+            .take(3)
+            .collect();
+        if paras.is_empty() {
+            return;
+        }
+        let (m, k) = best_match(name, paras.iter().copied(), close);
+        let text_has = normalized_contains(item1, name);
+        if m < NameMatch::Equivalent && !text_has {
+            let shown = k
+                .and_then(|k| paras.get(k))
+                .or(paras.get(1))
+                .or(paras.first())
+                .copied()
+                .unwrap_or("");
+            cx.emit(
+                "issuer-item1-mismatch",
+                format!(
+                    "cover issuer {:?} differs from the issuer in Item 1 ({shown:?})",
+                    name.trim()
+                ),
+                vec!["issuer.name".into(), "items.1".into()],
+            );
+        }
+    } else if !normalized_contains(item1, name) && item1.to_ascii_lowercase().contains("issuer") {
+        let (m, _) = best_match(
+            name,
+            item1
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && l.len() <= 200),
+            close,
+        );
+        if m < NameMatch::Close {
+            cx.emit(
+                "issuer-item1-mismatch",
+                format!("Item 1 does not name the cover issuer {:?}", name.trim()),
+                vec!["issuer.name".into(), "items.1".into()],
+            );
+        }
+    }
+}
+
+/// Whether the normalised text contains the normalised core of `name`.
+fn normalized_contains(text: &str, name: &str) -> bool {
+    let t = name_tokens(text).join(" ");
+    let n = name_tokens(name);
+    let c = core(&n).join(" ");
+    !c.is_empty() && format!(" {t} ").contains(&format!(" {c} "))
+}
+
+fn filers(cx: &mut Cx) {
+    let f = cx.f;
+    let close = cx.tol.name_close_ratio;
+    if f.reporting_persons.is_empty() {
+        return;
+    }
+    let names: Vec<&str> = f
+        .reporting_persons
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect();
+    let person_ciks: Vec<u64> = f
+        .reporting_persons
+        .iter()
+        .filter_map(|p| p.cik.as_deref().and_then(cik_num))
+        .collect();
+    let mut entries: Vec<(String, Option<u64>, String, &str)> = Vec::new();
+    for (k, fl) in f.filers.iter().enumerate() {
+        entries.push((
+            fl.name.clone().unwrap_or_default(),
+            fl.cik.as_deref().and_then(cik_num),
+            format!("filers[{k}]"),
+            "filer",
+        ));
+    }
+    for (k, g) in f.group_members.iter().enumerate() {
+        entries.push((
+            g.clone(),
+            None,
+            format!("group_members[{k}]"),
+            "header group member",
+        ));
+    }
+    for (name, cik, path, what) in entries {
+        if cik.is_some_and(|c| person_ciks.contains(&c)) {
+            continue;
+        }
+        if name.trim().is_empty() {
+            // An XML filer without a name, whose CIK is on no cover.
+            if let Some(c) = cik {
+                if !person_ciks.is_empty() {
+                    cx.emit(
+                        "filer-not-on-cover",
+                        format!("filer CIK {c} is the CIK of no reporting person"),
+                        vec![format!("{path}.cik")],
+                    );
+                }
+            }
+            continue;
+        }
+        let (m, k) = best_match(&name, names.iter().copied(), close);
+        match m {
+            NameMatch::Exact | NameMatch::Equivalent => {}
+            NameMatch::Close => {
+                let cover = k.and_then(|k| names.get(k)).copied().unwrap_or("");
+                cx.emit(
+                    "filer-name-spelling",
+                    format!(
+                        "{what} {:?} is spelled {:?} on its cover page",
+                        name.trim(),
+                        cover.trim()
+                    ),
+                    vec![path.clone(), pp(k.unwrap_or(0), "name")],
+                );
+            }
+            NameMatch::Different => cx.emit(
+                "filer-not-on-cover",
+                format!(
+                    "{what} {:?} is none of the reporting persons on the cover pages",
+                    name.trim()
+                ),
+                vec![path],
+            ),
+        }
+    }
+}
+
+fn signatures(cx: &mut Cx) {
+    let f = cx.f;
+    let close = cx.tol.name_close_ratio;
+    let names: Vec<&str> = f
+        .reporting_persons
+        .iter()
+        .map(|p| p.name.as_str())
+        .filter(|n| !n.trim().is_empty())
+        .collect();
+    if names.is_empty() || f.signatures.is_empty() {
+        return;
+    }
+    let attributed = f.signatures.iter().any(|s| s.reporting_person.is_some());
+    let mut flagged = BTreeSet::new();
+    for (k, s) in f.signatures.iter().enumerate() {
+        let (who, path) = match (&s.reporting_person, &s.name) {
+            (Some(r), _) => (r.as_str(), format!("signatures[{k}].reporting_person")),
+            (None, Some(n)) => (n.as_str(), format!("signatures[{k}].name")),
+            _ => continue,
+        };
+        let (m, idx) = best_match(who, names.iter().copied(), close);
+        let cover = idx.and_then(|i| names.get(i)).copied().unwrap_or("");
+        // An attributed signature names a person: anything but equal is a misspelling. A bare
+        // signer name is only compared when it is nearly a cover name.
+        let flag = match m {
+            NameMatch::Exact => false,
+            NameMatch::Equivalent => {
+                !attributed || name_tokens(who).len() != name_tokens(cover).len()
+            }
+            NameMatch::Close => true,
+            NameMatch::Different => false,
+        };
+        if flag && flagged.insert(name_tokens(who)) {
+            let i = f
+                .reporting_persons
+                .iter()
+                .position(|p| p.name == cover)
+                .unwrap_or(0);
+            cx.emit(
+                "signature-name-mismatch",
+                format!(
+                    "signature names {:?}, the cover page spells it {:?}",
+                    who.trim(),
+                    cover.trim()
+                ),
+                vec![path, pp(i, "name")],
+            );
+        }
+    }
+    if attributed {
+        for (i, p) in f.reporting_persons.iter().enumerate() {
+            if p.name.trim().is_empty() {
+                continue;
+            }
+            // Signed: a signature names this person, or names it close and no cover closer.
+            let signed = f
+                .signatures
+                .iter()
+                .filter_map(|s| s.reporting_person.as_deref())
+                .any(|r| {
+                    let here = compare_names(r, &p.name, close);
+                    here >= NameMatch::Equivalent
+                        || (here == NameMatch::Close
+                            && best_match(r, names.iter().copied(), close).0 == NameMatch::Close)
+                });
+            if !signed {
+                cx.emit(
+                    "person-not-signed",
+                    format!("{} has no signature block", person_label(p, i)),
+                    vec![pp(i, "name")],
+                );
+            }
+        }
+    }
+}
+
+fn duplicates(cx: &mut Cx) {
+    let f = cx.f;
+    for (i, p) in f.reporting_persons.iter().enumerate() {
+        let t = name_tokens(&p.name);
+        if t.is_empty() {
+            continue;
+        }
+        if let Some(j) = f.reporting_persons[..i].iter().position(|q| {
+            name_tokens(&q.name) == t
+                && normalize_cusip(q.cover_cusip.as_deref().unwrap_or(""))
+                    == normalize_cusip(p.cover_cusip.as_deref().unwrap_or(""))
+        }) {
+            cx.emit(
+                "duplicate-person",
+                format!(
+                    "cover pages {} and {} both name {:?}",
+                    j + 1,
+                    i + 1,
+                    p.name.trim()
+                ),
+                vec![pp(j, "name"), pp(i, "name")],
+            );
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Dates
+
+/// `n` business days (Mon-Fri; holidays ignored) after `d`.
+fn add_business_days(d: NaiveDate, n: u32) -> NaiveDate {
+    let mut cur = d;
+    let mut left = n;
+    while left > 0 {
+        match cur.succ_opt() {
+            Some(next) => cur = next,
+            None => return cur,
+        }
+        if !matches!(cur.weekday(), Weekday::Sat | Weekday::Sun) {
+            left -= 1;
+        }
+    }
+    cur
+}
+
+fn dates(cx: &mut Cx) {
+    let f = cx.f;
+    let filed = f.filed_date;
+    let event = f.event_date;
+    if let (Some(e), Some(fd)) = (event, filed) {
+        if e > fd {
+            cx.emit(
+                "event-after-filing",
+                format!("date of event {e} is after the filing date {fd}"),
+                vec!["event_date".into(), "filed_date".into()],
+            );
+        }
+    }
+    let mut sig_dates: Vec<(usize, NaiveDate)> = f
+        .signatures
+        .iter()
+        .enumerate()
+        .filter_map(|(k, s)| Some((k, s.date?)))
+        .collect();
+    sig_dates.sort_by_key(|&(_, d)| d);
+    sig_dates.dedup_by_key(|&mut (_, d)| d);
+    if let Some(e) = event {
+        if let Some(&(k, s)) = sig_dates.iter().find(|&&(_, s)| s < e) {
+            cx.emit(
+                "event-after-signature",
+                format!("date of event {e} is after the signature date {s}"),
+                vec!["event_date".into(), format!("signatures[{k}].date")],
+            );
+        }
+    }
+    if let Some(fd) = filed {
+        let grace = cx.tol.signature_grace_days;
+        if let Some(&(k, s)) = sig_dates.last() {
+            let days = (s - fd).num_days();
+            if days > grace {
+                cx.emit(
+                    "signature-after-filing",
+                    format!("signature date {s} is {days} days after the filing date {fd}"),
+                    vec![format!("signatures[{k}].date"), "filed_date".into()],
+                );
+            } else if days >= 1 {
+                cx.emit(
+                    "signature-day-after-filing",
+                    format!(
+                        "signature date {s} is the day after the filing date {fd} (time zones)"
+                    ),
+                    vec![format!("signatures[{k}].date"), "filed_date".into()],
+                );
+            }
+        }
+        if let Some(&(k, s)) = sig_dates.first() {
+            let days = (fd - s).num_days();
+            if days >= cx.tol.stale_signature_days {
+                cx.emit(
+                    "signature-long-before-filing",
+                    format!("signature date {s} is {days} days before the filing date {fd}"),
+                    vec![format!("signatures[{k}].date"), "filed_date".into()],
+                );
+            }
+        }
+        // Initial 13D deadline: 10 days, or 5 business days from 2024-02-05.
+        if let (Some(e), Schedule::D13, false) = (event, f.schedule, is_amendment(f)) {
+            let new_rules = NaiveDate::from_ymd_opt(2024, 2, 5).is_some_and(|c| e >= c);
+            let deadline = if new_rules {
+                add_business_days(e, 5)
+            } else {
+                e + chrono::Duration::days(10)
+            };
+            if fd > deadline && e <= fd {
+                cx.emit(
+                    "late-filing",
+                    format!(
+                        "initial 13D filed {fd}, {} days after the event {e} (deadline {deadline})",
+                        (fd - e).num_days()
+                    ),
+                    vec!["filed_date".into(), "event_date".into()],
+                );
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Amendment, required fields, category checks
+
+fn is_amendment(f: &Schedule13D) -> bool {
+    f.form_type
+        .as_deref()
+        .is_some_and(|t| t.trim().to_ascii_uppercase().ends_with("/A"))
+}
+
+fn amendment(cx: &mut Cx) {
+    let f = cx.f;
+    let Some(form) = f.form_type.as_deref() else {
+        return;
+    };
+    let form_upper = form.trim().to_ascii_uppercase();
+    if !crate::container::is_schedule_type(&form_upper) {
+        return;
+    }
+    if is_amendment(f) {
+        if f.amendment_number.is_none() {
+            // XML 13G may omit it (optional in the 13G schema).
+            let xml_13g = f.source_format == SourceFormat::Xml && f.schedule == Schedule::G13;
+            if !xml_13g {
+                cx.emit(
+                    "amendment-number-missing",
+                    format!("form type {form} is an amendment but no amendment number is stated"),
+                    vec!["form_type".into(), "amendment_number".into()],
+                );
+            }
+        }
+        if f.source_format == SourceFormat::Xml && f.previous_accession_number.is_none() {
+            cx.emit(
+                "previous-accession-missing",
+                format!("XML amendment ({form}) gives no previousAccessionNumber"),
+                vec!["previous_accession_number".into()],
+            );
+        }
+    } else if let Some(n) = f.amendment_number.filter(|n| *n > 0) {
+        cx.emit(
+            "amendment-on-original",
+            format!(
+                "form type {form} is an original filing but the schedule says Amendment No. {n}"
+            ),
+            vec!["form_type".into(), "amendment_number".into()],
+        );
+    }
+}
+
+fn required(cx: &mut Cx) {
+    let f = cx.f;
+    let mut missing: Vec<(String, &str)> = Vec::new();
+    if f.form_type.as_deref().is_none_or(|t| t.trim().is_empty()) {
+        missing.push(("form_type".into(), "form type"));
+    }
+    if f.issuer.name.as_deref().is_none_or(|t| t.trim().is_empty()) {
+        missing.push(("issuer.name".into(), "issuer name"));
+    }
+    if f.issuer.cusips.is_empty() && !f.spans.contains_key("issuer.cusip_placeholder") {
+        missing.push(("issuer.cusips".into(), "CUSIP number"));
+    }
+    if f.issuer
+        .security_class
+        .as_deref()
+        .is_none_or(|t| t.trim().is_empty())
+    {
+        missing.push((
+            "issuer.security_class".into(),
+            "title of class of securities",
+        ));
+    }
+    // Old 13G forms had no event-date line; the XML era requires it on both schedules.
+    if f.event_date.is_none()
+        && (f.schedule == Schedule::D13 || f.source_format == SourceFormat::Xml)
+    {
+        missing.push(("event_date".into(), "date of event which requires filing"));
+    }
+    if f.reporting_persons.is_empty() && !is_amendment(f) {
+        missing.push((
+            "reporting_persons".into(),
+            "reporting persons (cover pages)",
+        ));
+    }
+    if f.signatures.is_empty() {
+        missing.push(("signatures".into(), "signature"));
+    }
+    for (path, what) in missing {
+        cx.emit(
+            "missing-required-field",
+            format!("the {what} is missing"),
+            vec![path],
+        );
+    }
+    let original = !is_amendment(f);
+    for (i, p) in f.reporting_persons.iter().enumerate() {
+        if p.name.trim().is_empty() {
+            cx.emit(
+                "missing-required-field",
+                format!("cover page {} has no reporting-person name", i + 1),
+                vec![pp(i, "name")],
+            );
+        }
+        if original {
+            for (field, v, what) in [
+                (
+                    "aggregate_amount",
+                    p.aggregate_amount,
+                    "aggregate amount (row 11/9)",
+                ),
+                (
+                    "percent_of_class",
+                    p.percent_of_class,
+                    "percent of class (row 13/11)",
+                ),
+            ] {
+                if v.is_none() {
+                    cx.emit(
+                        "missing-required-field",
+                        format!(
+                            "{}: the {what} is missing on an original filing",
+                            person_label(p, i)
+                        ),
+                        vec![pp(i, field)],
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn category(cx: &mut Cx) {
+    let f = cx.f;
+    let max = f
+        .reporting_persons
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| Some((i, p.percent_of_class?)))
+        .filter(|(_, p)| (0.0..=100.0).contains(p))
+        .max_by(|a, b| a.1.total_cmp(&b.1));
+    let date = f.event_date.or(f.filed_date);
+    if f.schedule == Schedule::G13 {
+        let passive = f
+            .rules
+            .iter()
+            .any(|r| r.replace(' ', "").to_ascii_lowercase().contains("13d-1(c)"));
+        // Rule 13d-1(c) as the passive-investor rule dates from 1998-02-17.
+        let modern =
+            date.is_none_or(|d| NaiveDate::from_ymd_opt(1998, 2, 17).is_some_and(|c| d >= c));
+        if let (true, true, Some((i, p))) = (passive, modern, max) {
+            if p >= cx.tol.passive_max_percent {
+                cx.emit(
+                    "passive-13g-over-20",
+                    format!(
+                        "13G filed under Rule 13d-1(c) (passive investor) but {} reports {} (passive filers must stay below {}%)",
+                        person_label(&f.reporting_persons[i], i),
+                        fmt_pct(p),
+                        cx.tol.passive_max_percent
+                    ),
+                    vec!["rules".into(), pp(i, "percent_of_class")],
+                );
+            }
+        }
+    } else if !is_amendment(f) && f.form_type.is_some() {
+        let all_have = !f.reporting_persons.is_empty()
+            && f.reporting_persons
+                .iter()
+                .all(|p| p.percent_of_class.is_some());
+        let group = f.reporting_persons.len() > 1
+            || f.reporting_persons
+                .iter()
+                .any(|p| p.member_of_group.as_deref() == Some("a"))
+            || !f.group_members.is_empty();
+        if let (true, false, Some((i, p))) = (all_have, group, max) {
+            if p <= cx.tol.initial_13d_min_percent {
+                cx.emit(
+                    "initial-13d-not-over-5",
+                    format!(
+                        "initial 13D but {} reports {} (a 13D is required above {}%) and files without a group",
+                        person_label(&f.reporting_persons[i], i),
+                        fmt_pct(p),
+                        cx.tol.initial_13d_min_percent
+                    ),
+                    vec![pp(i, "percent_of_class"), "form_type".into()],
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cusip_check_digits() {
+        assert_eq!(check_cusip("538146101"), CusipCheck::Valid);
+        assert_eq!(check_cusip("81221K108"), CusipCheck::Valid);
+        assert_eq!(check_cusip("G8473T100"), CusipCheck::Valid);
+        assert_eq!(check_cusip("552620 20 5"), CusipCheck::Valid);
+        assert_eq!(check_cusip("87229N 10 1"), CusipCheck::Valid);
+        assert_eq!(
+            check_cusip("538146102"),
+            CusipCheck::BadCheckDigit { expected: '1' }
+        );
+        assert_eq!(check_cusip("000000000"), CusipCheck::Placeholder);
+        assert_eq!(check_cusip("N/A"), CusipCheck::Placeholder);
+        assert!(matches!(check_cusip("538146"), CusipCheck::NotCusip(_)));
+        assert!(matches!(
+            check_cusip("US9029251066"),
+            CusipCheck::NotCusip(_)
+        ));
+        assert_eq!(check_cusip("0009032931"), CusipCheck::Malformed);
+        assert_eq!(check_cusip("4111391105"), CusipCheck::Malformed);
+    }
+
+    #[test]
+    fn names() {
+        let c = 0.8;
+        assert_eq!(
+            compare_names(
+                "Energy Growth Momentum GP II Ltd.",
+                "Energy Growth Momentum GP II Limited",
+                c
+            ),
+            NameMatch::Exact
+        );
+        assert_eq!(
+            compare_names("BENUN JACK M", "Jack M. Benun", c),
+            NameMatch::Equivalent
+        );
+        assert_eq!(
+            compare_names("Jack Mark Benun", "Jack M. Benun", c),
+            NameMatch::Equivalent
+        );
+        assert_eq!(
+            compare_names("Isaac Maurice Levy", "Isaac Levy", c),
+            NameMatch::Close
+        );
+        assert_eq!(
+            compare_names(
+                "Relative Value Partners Group, LLC",
+                "Relative Value Partners, LLC",
+                c
+            ),
+            NameMatch::Close
+        );
+        assert_eq!(
+            compare_names("MGP ADVISERS LLC", "MGP Advisers Limited Partnership", c),
+            NameMatch::Close
+        );
+        assert_eq!(
+            compare_names("VC INVESTMENTS L.L.C.", "VC Investments LLC", c),
+            NameMatch::Exact
+        );
+        assert_eq!(
+            compare_names(
+                "Western Copper & Gold Corp",
+                "Western Copper and Gold Corporation",
+                c
+            ),
+            NameMatch::Exact
+        );
+        assert_eq!(
+            compare_names("Apple Inc.", "Microsoft Corp", c),
+            NameMatch::Different
+        );
+        assert_eq!(compare_names("", "x", c), NameMatch::Different);
+    }
+
+    #[test]
+    fn outstanding_and_pairs() {
+        let t = "based on 546,359,667 Ordinary Shares outstanding immediately after";
+        assert_eq!(stated_outstanding(t), vec![546_359_667.0]);
+        let t = "based upon 37,011,357 shares of Common Stock outstanding as of May 1, 2024";
+        assert_eq!(stated_outstanding(t), vec![37_011_357.0]);
+        let t = "owns 1,234,567 shares of the outstanding Common Stock";
+        assert!(stated_outstanding(t).is_empty());
+        let p = share_percent_pairs(
+            "the 1,477,570 shares represent 15.3% of the class; on December 5, 2024 ...",
+        );
+        assert_eq!(p, vec![(1_477_570.0, 15.3, 0.1)]);
+        assert!(share_percent_pairs("$254,256.47 and 5%").is_empty());
+    }
+
+    #[test]
+    fn disabled_rules_do_not_run() {
+        let mut f = Schedule13D::default();
+        f.issuer.cusips.push("538146102".into());
+        assert!(validate(&f, &Config::default())
+            .iter()
+            .any(|i| i.code == "cusip-check-digit"));
+        let cfg = Config {
+            disabled: vec!["cusip-check-digit".into()],
+            ..Default::default()
+        };
+        assert!(!validate(&f, &cfg)
+            .iter()
+            .any(|i| i.code == "cusip-check-digit"));
+    }
+
+    #[test]
+    fn every_code_is_catalogued_once() {
+        let codes: BTreeSet<&str> = RULES.iter().map(|r| r.code).collect();
+        assert_eq!(codes.len(), RULES.len());
+        let src = include_str!("validate.rs");
+        static R: OnceLock<Regex> = OnceLock::new();
+        for c in re(&R, r#"emit\(\s*"([a-z0-9-]+)""#).captures_iter(src) {
+            assert!(rule_info(&c[1]).is_some(), "{} not in RULES", &c[1]);
+        }
+    }
 }
