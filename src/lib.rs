@@ -47,17 +47,33 @@ pub fn parse_filing(src: &[u8]) -> Result<Schedule13D> {
     let sub = Submission::parse(text)?;
     let header = sub.header.as_ref();
     let doc = sub.schedule_document().ok_or_else(|| {
-        Error::not_schedule("the submission holds no readable document (only binary attachments)", Position::default())
+        Error::not_schedule(
+            "the submission holds no readable document (only binary attachments)",
+            Position::default(),
+        )
     })?;
     // A header or document type that names another form is a clear "no".
-    let declared = header.and_then(|h| h.submission_type.clone()).or_else(|| doc.doc_type.clone());
+    let declared = header
+        .and_then(|h| h.submission_type.clone())
+        .or_else(|| doc.doc_type.clone());
     if let Some(t) = &declared {
-        let form_types = header.iter().flat_map(|h| h.subject_companies.iter().chain(&h.filed_by));
+        let form_types = header
+            .iter()
+            .flat_map(|h| h.subject_companies.iter().chain(&h.filed_by));
         let any_schedule = is_schedule_type(t)
-            || form_types.filter_map(|e| e.form_type.as_deref()).any(is_schedule_type)
-            || sub.documents.iter().filter_map(|d| d.doc_type.as_deref()).any(is_schedule_type);
+            || form_types
+                .filter_map(|e| e.form_type.as_deref())
+                .any(is_schedule_type)
+            || sub
+                .documents
+                .iter()
+                .filter_map(|d| d.doc_type.as_deref())
+                .any(is_schedule_type);
         if !any_schedule {
-            return Err(Error::not_schedule(format!("the document type is {t}"), Position::default()));
+            return Err(Error::not_schedule(
+                format!("the document type is {t}"),
+                Position::default(),
+            ));
         }
     }
     let body = &text[doc.body.clone()];
@@ -66,14 +82,19 @@ pub fn parse_filing(src: &[u8]) -> Result<Schedule13D> {
         Content::Html | Content::Text => {
             let mut f = parse::legacy::parse(body, doc.body.start, doc.content == Content::Html)?;
             f.source_format = match (sub.variant, doc.content) {
-                (Variant::Pem | Variant::Ims | Variant::Sec | Variant::Submission, _) => SourceFormat::Sgml,
+                (Variant::Pem | Variant::Ims | Variant::Sec | Variant::Submission, _) => {
+                    SourceFormat::Sgml
+                }
                 (_, Content::Html) => SourceFormat::Html,
                 _ => SourceFormat::Text,
             };
             f
         }
         Content::Binary => {
-            return Err(Error::not_schedule("the schedule document is binary", Position::default()))
+            return Err(Error::not_schedule(
+                "the schedule document is binary",
+                Position::default(),
+            ))
         }
     };
     if let Some(h) = header {
@@ -93,11 +114,18 @@ pub fn parse_filing(src: &[u8]) -> Result<Schedule13D> {
         })
         .collect();
     filing.header = header.cloned();
-    let others: Vec<(usize, &str, bool)> = sub
-        .documents
-        .iter()
-        .filter(|d| !std::ptr::eq(*d, doc) && matches!(d.content, Content::Text | Content::Html))
-        .map(|d| (d.body.start, &text[d.body.clone()], d.content == Content::Html))
+    // The schedule document itself first (its trailing schedules, and its table rows, which
+    // the item texts flatten), then the other text/HTML documents.
+    let others: Vec<(usize, &str, bool)> = std::iter::once(doc)
+        .chain(sub.documents.iter().filter(|d| !std::ptr::eq(*d, doc)))
+        .filter(|d| matches!(d.content, Content::Text | Content::Html))
+        .map(|d| {
+            (
+                d.body.start,
+                &text[d.body.clone()],
+                d.content == Content::Html,
+            )
+        })
         .collect();
     trades::extract(&mut filing, &others);
     for span in filing.spans.values_mut() {
@@ -119,7 +147,11 @@ fn apply_header(f: &mut Schedule13D, h: &container::Header) {
         let schedule_type = if is_schedule_type(t) {
             Some(t.clone())
         } else {
-            h.subject_companies.iter().chain(&h.filed_by).filter_map(|e| e.form_type.clone()).find(|t| is_schedule_type(t))
+            h.subject_companies
+                .iter()
+                .chain(&h.filed_by)
+                .filter_map(|e| e.form_type.clone())
+                .find(|t| is_schedule_type(t))
         };
         f.form_type = schedule_type.or(f.form_type.take()).or(Some(t.clone()));
     }
@@ -131,7 +163,14 @@ fn apply_header(f: &mut Schedule13D, h: &container::Header) {
         }
     }
     if !h.filed_by.is_empty() {
-        f.filers = h.filed_by.iter().map(|e| Filer { name: e.name.clone(), cik: e.cik.clone() }).collect();
+        f.filers = h
+            .filed_by
+            .iter()
+            .map(|e| Filer {
+                name: e.name.clone(),
+                cik: e.cik.clone(),
+            })
+            .collect();
     }
     f.group_members = h.group_members.clone();
     if let Some(subject) = h.subject_companies.first() {

@@ -8,7 +8,10 @@ use sec13d::model::{Schedule13D, Side, Trade};
 use sec13d::trades::{extract_item5, html_lines, text_lines, Context};
 
 fn ctx(event: &str) -> Context {
-    Context { event_date: NaiveDate::parse_from_str(event, "%Y-%m-%d").ok(), persons: vec![] }
+    Context {
+        event_date: NaiveDate::parse_from_str(event, "%Y-%m-%d").ok(),
+        persons: vec![],
+    }
 }
 
 fn d(s: &str) -> Option<NaiveDate> {
@@ -52,7 +55,8 @@ fn sales_in_parentheses_and_purchases() {
 
 #[test]
 fn purchases_and_sales_subheadings_per_fund() {
-    let item = "The following table reflects the acquisitions and dispositions by each of the Funds:\n\
+    let item =
+        "The following table reflects the acquisitions and dispositions by each of the Funds:\n\
         A. Special Situations Cayman Fund, L.P.\n\
         Date\nQuantity\nAverage Price\n(Purchases)\n\
         During November 2002 1,900 $.61\n\
@@ -67,10 +71,16 @@ fn purchases_and_sales_subheadings_per_fund() {
     assert_eq!(t[0].period_start, d("2002-11-01"));
     assert_eq!(t[0].period_end, d("2002-11-30"));
     assert_eq!(t[0].trade_date, None);
-    assert_eq!(t[0].reporting_person.as_deref(), Some("Special Situations Cayman Fund, L.P."));
+    assert_eq!(
+        t[0].reporting_person.as_deref(),
+        Some("Special Situations Cayman Fund, L.P.")
+    );
     assert_eq!(key(&t[1]), (Side::Sell, Some(500.0), Some(0.70)));
     assert_eq!(key(&t[2]), (Side::Sell, Some(700.0), Some(0.72)));
-    assert_eq!(t[2].reporting_person.as_deref(), Some("B. Special Situations Technology Fund, L.P.").map(|s| &s[3..]));
+    assert_eq!(
+        t[2].reporting_person.as_deref(),
+        Some("B. Special Situations Technology Fund, L.P.").map(|s| &s[3..])
+    );
 }
 
 #[test]
@@ -90,7 +100,11 @@ fn buy_sell_column_and_broken_rows() {
 fn list_with_at_sign() {
     let item = "(c) On 5/3/2010 the Fund bought:\n 8,000 shares @ 54.0754 on 5/3/2010\n";
     let t = extract_item5(item, &ctx("2010-05-10"));
-    assert!(t.iter().any(|x| x.shares == Some(8000.0) && x.price == Some(54.0754)), "{t:?}");
+    assert!(
+        t.iter()
+            .any(|x| x.shares == Some(8000.0) && x.price == Some(54.0754)),
+        "{t:?}"
+    );
 }
 
 #[test]
@@ -104,7 +118,11 @@ fn prose_sentences() {
     assert_eq!(t[0].trade_date, d("2003-03-03"));
     assert_eq!(key(&t[1]), (Side::Sell, Some(105.0), Some(16.84)));
     assert_eq!(key(&t[2]), (Side::Buy, Some(300.0), Some(16.65)));
-    assert_eq!(t[2].trade_date, d("2003-03-06"), "a date without a year resolves from the event date");
+    assert_eq!(
+        t[2].trade_date,
+        d("2003-03-06"),
+        "a date without a year resolves from the event date"
+    );
     assert_eq!(key(&t[3]), (Side::Sell, Some(450.0), Some(16.70)));
 }
 
@@ -146,16 +164,25 @@ fn no_transactions() {
 #[test]
 fn unreadable_row_is_reported() {
     let mut f = Schedule13D::default();
-    f.items.insert("5".into(), "(c)\n3/1/2004\t$5.00\t$6.00\n".into());
+    f.items
+        .insert("5".into(), "(c)\n3/1/2004\t$5.00\t$6.00\n".into());
     sec13d::trades::extract(&mut f, &[]);
     assert!(f.trades.is_empty());
-    assert!(f.issues.iter().any(|i| i.code == "trade-unparsed"), "{:?}", f.issues);
+    assert!(
+        f.issues.iter().any(|i| i.code == "trade-unparsed"),
+        "{:?}",
+        f.issues
+    );
 }
 
 #[test]
 fn pointer_to_schedule_in_an_exhibit() {
     let mut f = Schedule13D::default();
-    f.items.insert("5".into(), "(c) The transactions effected during the past 60 days are set forth in Schedule A hereto.".into());
+    f.items.insert(
+        "5".into(),
+        "(c) The transactions effected during the past 60 days are set forth in Schedule A hereto."
+            .into(),
+    );
     let ex = "<html><body><p><b>SCHEDULE A</b></p><p>Shares sold</p><table>\
         <tr><td>Date</td><td>Number of Shares</td><td>Price</td></tr>\
         <tr><td>6/13/2008</td><td>13,500</td><td>$22.00<sup>1</sup></td></tr></table></body></html>";
@@ -218,7 +245,10 @@ fn close(a: Option<f64>, b: Option<f64>) -> bool {
 /// Parse a corpus file; when the full parser cannot read it (yet) or gives no Item 5, split
 /// the items off the schedule document with a crude reader so the extractor is still
 /// measured.
-fn parse_for_trades(bytes: &[u8], label: Option<&serde_json::Value>) -> (Schedule13D, &'static str) {
+fn parse_for_trades(
+    bytes: &[u8],
+    label: Option<&serde_json::Value>,
+) -> (Schedule13D, &'static str) {
     if let Ok(f) = sec13d::parse_filing(bytes) {
         if f.items.contains_key("5") {
             return (f, "parsed");
@@ -235,20 +265,25 @@ fn parse_for_trades(bytes: &[u8], label: Option<&serde_json::Value>) -> (Schedul
     };
     let body = &text[doc.body.clone()];
     let html = doc.content == sec13d::container::Content::Html;
-    let lines = if html { html_lines(body) } else { text_lines(body) };
+    let lines = if html {
+        html_lines(body)
+    } else {
+        text_lines(body)
+    };
     let item_re = regex::Regex::new(r"(?i)^\s*item\s*(\d{1,2})\s*[.:\-\t ]").expect("re");
     let mut items: BTreeMap<String, String> = BTreeMap::new();
     let mut cur: Option<String> = None;
     let mut buf = String::new();
-    let mut flush = |cur: &Option<String>, buf: &mut String, items: &mut BTreeMap<String, String>| {
-        if let Some(k) = cur {
-            let e = items.entry(k.clone()).or_default();
-            if buf.len() > e.len() {
-                *e = std::mem::take(buf);
+    let mut flush =
+        |cur: &Option<String>, buf: &mut String, items: &mut BTreeMap<String, String>| {
+            if let Some(k) = cur {
+                let e = items.entry(k.clone()).or_default();
+                if buf.len() > e.len() {
+                    *e = std::mem::take(buf);
+                }
             }
-        }
-        buf.clear();
-    };
+            buf.clear();
+        };
     for l in &lines {
         if let Some(c) = item_re.captures(&l.text) {
             let n = c[1].to_string();
@@ -280,8 +315,20 @@ fn parse_for_trades(bytes: &[u8], label: Option<&serde_json::Value>) -> (Schedul
     let others: Vec<(usize, &str, bool)> = sub
         .documents
         .iter()
-        .filter(|x| !std::ptr::eq(*x, doc) && matches!(x.content, sec13d::container::Content::Text | sec13d::container::Content::Html))
-        .map(|x| (x.body.start, &text[x.body.clone()], x.content == sec13d::container::Content::Html))
+        .filter(|x| {
+            !std::ptr::eq(*x, doc)
+                && matches!(
+                    x.content,
+                    sec13d::container::Content::Text | sec13d::container::Content::Html
+                )
+        })
+        .map(|x| {
+            (
+                x.body.start,
+                &text[x.body.clone()],
+                x.content == sec13d::container::Content::Html,
+            )
+        })
         .collect();
     sec13d::trades::extract(&mut f, &others);
     (f, "fallback")
@@ -305,20 +352,32 @@ fn corpus_recall_and_precision() {
     let (mut expected, mut matched, mut produced) = (0usize, 0usize, 0usize);
     let mut labelled = std::collections::BTreeSet::new();
     for lf in &label_files {
-        let Ok(s) = std::fs::read_to_string(lf) else { continue };
-        let Ok(label) = serde_json::from_str::<serde_json::Value>(&s) else { continue };
-        let Some(file) = label["file"].as_str() else { continue };
+        let Ok(s) = std::fs::read_to_string(lf) else {
+            continue;
+        };
+        let Ok(label) = serde_json::from_str::<serde_json::Value>(&s) else {
+            continue;
+        };
+        let Some(file) = label["file"].as_str() else {
+            continue;
+        };
         labelled.insert(file.to_string());
-        if label["schedule"].as_str() != Some("13D") || label["trades_complete"].as_bool() != Some(true) {
+        if label["schedule"].as_str() != Some("13D")
+            || label["trades_complete"].as_bool() != Some(true)
+        {
             continue;
         }
-        let Ok(bytes) = std::fs::read(dir.join(file)) else { continue };
+        let Ok(bytes) = std::fs::read(dir.join(file)) else {
+            continue;
+        };
         let (f, how) = parse_for_trades(&bytes, Some(&label));
         let want = label_trades(&label);
         let mut left: Vec<Option<&Trade>> = f.trades.iter().map(Some).collect();
         let mut misses = Vec::new();
         for w in &want {
-            let hit = left.iter_mut().find(|t| t.is_some_and(|t| t.side == w.0 && close(t.shares, w.1) && close(t.price, w.2)));
+            let hit = left.iter_mut().find(|t| {
+                t.is_some_and(|t| t.side == w.0 && close(t.shares, w.1) && close(t.price, w.2))
+            });
             match hit {
                 Some(slot) => {
                     *slot = None;
@@ -330,34 +389,61 @@ fn corpus_recall_and_precision() {
         let extra: Vec<String> = left
             .iter()
             .flatten()
-            .map(|t| format!("EXTRA {:?} {:?} {:?} | {}", t.side, t.shares, t.price, t.raw.chars().take(90).collect::<String>()))
+            .map(|t| {
+                format!(
+                    "EXTRA {:?} {:?} {:?} | {}",
+                    t.side,
+                    t.shares,
+                    t.price,
+                    t.raw.chars().take(90).collect::<String>()
+                )
+            })
             .collect();
         expected += want.len();
         produced += f.trades.len();
         if !misses.is_empty() || !extra.is_empty() {
-            println!("{file} ({how}): {} labelled, {} found", want.len(), f.trades.len());
+            println!(
+                "{file} ({how}): {} labelled, {} found",
+                want.len(),
+                f.trades.len()
+            );
             for m in misses.iter().chain(&extra) {
                 println!("    {m}");
             }
         }
     }
-    let recall = if expected == 0 { 1.0 } else { matched as f64 / expected as f64 };
-    let precision = if produced == 0 { 1.0 } else { matched as f64 / produced as f64 };
+    let recall = if expected == 0 {
+        1.0
+    } else {
+        matched as f64 / expected as f64
+    };
+    let precision = if produced == 0 {
+        1.0
+    } else {
+        matched as f64 / produced as f64
+    };
     println!("TRADES recall {matched}/{expected} = {recall:.3}, precision {matched}/{produced} = {precision:.3}");
 
     // Unlabelled 13D files: what the extractor finds.
     let (mut files, mut with_trades, mut n_trades, mut silent) = (0, 0, 0, 0);
     let num = regex::Regex::new(r"\d{1,3}(,\d{3})+|\d+\.\d+").expect("re");
     for sub in ["html", "sgml_txt", "text", "xml"] {
-        let Ok(rd) = std::fs::read_dir(dir.join(sub)) else { continue };
+        let Ok(rd) = std::fs::read_dir(dir.join(sub)) else {
+            continue;
+        };
         let mut paths: Vec<PathBuf> = rd.flatten().map(|e| e.path()).collect();
         paths.sort();
         for p in paths {
-            let rel = format!("{sub}/{}", p.file_name().and_then(|n| n.to_str()).unwrap_or(""));
+            let rel = format!(
+                "{sub}/{}",
+                p.file_name().and_then(|n| n.to_str()).unwrap_or("")
+            );
             if labelled.contains(&rel) {
                 continue;
             }
-            let Ok(bytes) = std::fs::read(&p) else { continue };
+            let Ok(bytes) = std::fs::read(&p) else {
+                continue;
+            };
             let (f, _) = parse_for_trades(&bytes, None);
             if f.schedule != sec13d::model::Schedule::D13 || !f.items.contains_key("5") {
                 continue;
@@ -372,10 +458,17 @@ fn corpus_recall_and_precision() {
                 with_trades += 1;
             } else {
                 let lines = text_lines(f.items.get("5").map_or("", String::as_str));
-                let c: String = sec13d::trades::part_c(&lines).iter().flat_map(|s| s.iter()).map(|l| l.text.clone() + "\n").collect();
+                let c: String = sec13d::trades::part_c(&lines)
+                    .iter()
+                    .flat_map(|s| s.iter())
+                    .map(|l| l.text.clone() + "\n")
+                    .collect();
                 if num.is_match(&c) && !c.is_empty() && lines.len() > 1 {
                     silent += 1;
-                    println!("SILENT {rel}: {}", c.chars().take(200).collect::<String>().replace('\n', " / "));
+                    println!(
+                        "SILENT {rel}: {}",
+                        c.chars().take(200).collect::<String>().replace('\n', " / ")
+                    );
                 }
             }
         }
@@ -384,4 +477,42 @@ fn corpus_recall_and_precision() {
 
     assert!(recall >= 0.95, "recall {recall:.3} < 0.95");
     assert!(precision >= 0.95, "precision {precision:.3} < 0.95");
+}
+
+/// Development aid: `TRADES_DUMP=file TRADES_PAT=word cargo test --test trades dump_lines -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn dump_lines() {
+    let path = std::env::var("TRADES_DUMP").unwrap_or_default();
+    let pat = std::env::var("TRADES_PAT")
+        .unwrap_or_default()
+        .to_lowercase();
+    let bytes = std::fs::read(&path).unwrap_or_default();
+    let dec = sec13d::text::Decoded::new(&bytes);
+    let text: &str = &dec.text;
+    let Ok(sub) = sec13d::container::Submission::parse(text) else {
+        return;
+    };
+    for doc in &sub.documents {
+        let body = &text[doc.body.clone()];
+        let lines = if doc.content == sec13d::container::Content::Html {
+            html_lines(body)
+        } else {
+            text_lines(body)
+        };
+        let mut show = 0;
+        for l in &lines {
+            if !pat.is_empty() && l.text.to_lowercase().contains(&pat) {
+                show = 25;
+            }
+            if pat.is_empty() || show > 0 {
+                println!(
+                    "{}{}",
+                    if l.para { "¶ " } else { "  " },
+                    l.text.replace('\t', " | ")
+                );
+                show -= 1;
+            }
+        }
+    }
 }

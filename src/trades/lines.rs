@@ -32,7 +32,12 @@ pub fn text_lines(src: &str) -> Vec<Line> {
         let lead = body.len() - body.trim_start().len();
         let s = start + lead;
         let e = start + body.trim_end().len();
-        out.push(Line { text, start: s, end: e.max(s), para });
+        out.push(Line {
+            text,
+            start: s,
+            end: e.max(s),
+            para,
+        });
         para = false;
     }
     out
@@ -51,7 +56,10 @@ fn strip_layout_tags(s: &str) -> String {
         match close {
             Some(j) => {
                 let name = after[1..j].trim_start_matches('/').to_ascii_uppercase();
-                if matches!(name.as_str(), "PAGE" | "TABLE" | "CAPTION" | "S" | "C" | "FN" | "R" | "F1" | "F2" | "F3") {
+                if matches!(
+                    name.as_str(),
+                    "PAGE" | "TABLE" | "CAPTION" | "S" | "C" | "FN" | "R" | "F1" | "F2" | "F3"
+                ) {
                     out.push_str("  ");
                 } else {
                     out.push_str(&after[..=j]);
@@ -145,9 +153,9 @@ pub fn html_lines(src: &str) -> Vec<Line> {
                     b.newline();
                     row_depth = 0;
                 }
-                "p" | "div" | "br" | "li" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "pre" | "center"
-                | "blockquote" | "hr" | "ul" | "ol" | "dd" | "dt" | "dl" | "title" | "document" | "text"
-                | "page" | "body" | "html" => {
+                "p" | "div" | "br" | "li" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "pre"
+                | "center" | "blockquote" | "hr" | "ul" | "ol" | "dd" | "dt" | "dl" | "title"
+                | "document" | "text" | "page" | "body" | "html" => {
                     if row_depth > 0 {
                         b.space();
                     } else {
@@ -257,7 +265,12 @@ impl Builder {
         self.pending = None;
         if let Some(s) = self.start.take() {
             let text = std::mem::take(&mut self.cur);
-            self.lines.push(Line { text, start: s, end: self.end.max(s), para: true });
+            self.lines.push(Line {
+                text,
+                start: s,
+                end: self.end.max(s),
+                para: true,
+            });
         }
         self.cur.clear();
     }
@@ -274,7 +287,10 @@ mod tests {
         assert_eq!(lines.len(), 2);
         assert_eq!(lines[0].text, "Intro text");
         assert_eq!(lines[1].text, "2/15/2011\t210\t5.2988");
-        assert_eq!(&src[lines[1].start..lines[1].end], "2/15/2011</p></td><td>210</td><td>5.2988");
+        assert_eq!(
+            &src[lines[1].start..lines[1].end],
+            "2/15/2011</p></td><td>210</td><td>5.2988"
+        );
     }
 
     #[test]

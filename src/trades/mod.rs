@@ -32,7 +32,11 @@ impl Context {
     pub fn of(filing: &Schedule13D) -> Self {
         Context {
             event_date: filing.event_date.or(filing.filed_date),
-            persons: filing.reporting_persons.iter().map(|p| p.name.clone()).collect(),
+            persons: filing
+                .reporting_persons
+                .iter()
+                .map(|p| p.name.clone())
+                .collect(),
         }
     }
 }
@@ -51,27 +55,39 @@ macro_rules! static_re {
 }
 pub(crate) use static_re;
 
-static_re!(part_marker, r"(?i)^\s*(?:item\s*5\s*)?\(?([a-g])[\).](?:\s|$|,)");
+static_re!(
+    part_marker,
+    r"^\s*(?i:item\s*5\s*)?(?:\(([a-gA-G])\)|([a-gA-G])\)|([a-g])\.(?:\s|$))"
+);
 static_re!(
     pointer_re,
-    r"(?i)\b(schedule|annex|appendix|exhibit|attachment|table)\s+(?:no\.?\s*)?([A-Z]{1,3}(?:-\d+)?|\d+(?:\.\d+)*(?:\([a-z]\))?|[IVX]+)\b"
+    r"(?i)\b(schedule|annex|appendix|exhibit|attachment|table)(?:s|es)?\s+(?:no\.?\s*)?([A-Z]{1,3}(?:-\d+)?|\d+(?:\.\d+)*(?:\([a-z]\))?|[IVX]+)\b"
 );
-static_re!(item_pointer_re, r"(?i)\bitems?\s+(\d)(?:\s*\(\s*([a-g])\s*\))?((?:\s*(?:,|and|or)\s*\d)*)");
-static_re!(herein_re, r"(?i)\b(?:except|other than|besides|apart from)\b[^.]{0,120}\b(?:herein|above|below|this (?:statement|amendment|schedule)|item|schedule 13d)");
+static_re!(
+    pointer_list_re,
+    r"(?i)\b(schedule|annex|appendix|exhibit|attachment)(?:s|es)\s+([A-Z])\s*(?:-|–|through|to)\s*([A-Z])\b"
+);
+static_re!(
+    item_pointer_re,
+    r"(?i)\bitems?\s+(\d)(?:\s*\(\s*([a-g])\s*\))?((?:\s*(?:,|and|or)\s*\d)*)"
+);
+static_re!(
+    herein_re,
+    r"(?i)\b(?:except|other than|besides|apart from)\b[^.]{0,120}\b(?:herein|above|below|this (?:statement|amendment|schedule)|item|schedule 13d)"
+);
 
 /// Fill `filing.trades` from Item 5(c) and from the schedules/annexes/exhibits it points to.
-/// `documents` are the submission's other text/HTML documents as (offset of the body in the
-/// decoded submission, body, is_html).
+/// `documents` are the submission's text/HTML documents (the schedule document itself first,
+/// when it is text or HTML) as (offset of the body in the decoded submission, body, is_html).
 pub fn extract(filing: &mut Schedule13D, documents: &[(usize, &str, bool)]) {
     if filing.schedule != crate::model::Schedule::D13 && !filing.items.contains_key("5") {
         return;
     }
     let ctx = Context::of(filing);
-    let Some(item5) = filing.items.get("5") else {
+    if !filing.items.contains_key("5") {
         return;
-    };
-    let item_base = item_offset(filing, "5");
-    let item_lines = text_lines(item5);
+    }
+    let (item_lines, item_base) = item_lines_of(filing, "5", documents);
     let mut found: Vec<Found> = Vec::new();
     let mut unparsed: Vec<Unparsed> = Vec::new();
 
@@ -89,6 +105,17 @@ pub fn extract(filing: &mut Schedule13D, documents: &[(usize, &str, bool)]) {
 
     // Pointers to schedules / annexes / exhibits.
     let mut targets: BTreeSet<(String, String)> = BTreeSet::new();
+    for c in pointer_list_re().captures_iter(&pointer_text) {
+        let kind = c[1].to_ascii_lowercase();
+        let (a, b) = (c[2].to_ascii_uppercase(), c[3].to_ascii_uppercase());
+        if let (Some(a), Some(b)) = (a.chars().next(), b.chars().next()) {
+            if a <= b && (b as u32 - a as u32) < 26 {
+                for ch in a..=b {
+                    targets.insert((kind.clone(), ch.to_string()));
+                }
+            }
+        }
+    }
     for c in pointer_re().captures_iter(&pointer_text) {
         let kind = c[1].to_ascii_lowercase();
         let id = c[2].to_ascii_uppercase();
@@ -99,37 +126,36 @@ pub fn extract(filing: &mut Schedule13D, documents: &[(usize, &str, bool)]) {
     }
     let mut seen_ranges: Vec<(usize, usize, usize)> = Vec::new();
     for (kind, id) in &targets {
-        // The same document first: items after 5 (trailing schedules usually end up in the
-        // last item's text), then the other documents.
+        // The documents first (the schedule document itself leads), then the item texts
+        // (XML filings, or a parser that kept a schedule inside an item).
         let mut hit = false;
-        for (key, text) in filing.items.iter() {
-            let lines = text_lines(text);
-            if let Some(range) = find_heading(&lines, kind, id, key == "5") {
-                let tag = (usize::MAX - item_number(key), range.start, range.end);
-                if seen_ranges.contains(&tag) {
-                    hit = true;
-                    continue;
-                }
-                seen_ranges.push(tag);
-                let res = read_lines(&lines[range], &ctx, Some(hint));
-                push_results(&mut found, &mut unparsed, res, item_offset(filing, key), 0);
-                hit = true;
-            }
-        }
-        if hit {
-            continue;
-        }
         for (di, &(base, body, html)) in documents.iter().enumerate() {
             let lines = if html { html_lines(body) } else { text_lines(body) };
             if let Some(range) = find_heading(&lines, kind, id, false) {
+                hit = true;
                 let tag = (di, range.start, range.end);
                 if seen_ranges.contains(&tag) {
-                    continue;
+                    break;
                 }
                 seen_ranges.push(tag);
                 let res = read_lines(&lines[range], &ctx, Some(hint));
                 push_results(&mut found, &mut unparsed, res, Some(base), 0);
                 break;
+            }
+        }
+        if hit {
+            continue;
+        }
+        for (key, text) in filing.items.iter() {
+            let lines = text_lines(text);
+            if let Some(range) = find_heading(&lines, kind, id, key == "5") {
+                let tag = (usize::MAX - item_number(key), range.start, range.end);
+                if seen_ranges.contains(&tag) {
+                    continue;
+                }
+                seen_ranges.push(tag);
+                let res = read_lines(&lines[range], &ctx, Some(hint));
+                push_results(&mut found, &mut unparsed, res, item_offset(filing, key), 0);
             }
         }
     }
@@ -153,17 +179,39 @@ pub fn extract(filing: &mut Schedule13D, documents: &[(usize, &str, bool)]) {
                 // The rest of Item 5 (e.g. "See response to Item 5(e)").
                 let rest: Vec<Line> = item_lines
                     .iter()
-                    .filter(|l| !sections.iter().any(|s| s.iter().any(|x| x.start == l.start)))
+                    .filter(|l| {
+                        !sections
+                            .iter()
+                            .any(|s| s.iter().any(|x| x.start == l.start))
+                    })
                     .cloned()
                     .collect();
                 let res = read::read_prose_only(&rest, &ctx);
                 push_results(&mut found, &mut Vec::new(), res, item_base, 0);
                 continue;
             }
-            if let Some(text) = filing.items.get(&key) {
-                let lines = text_lines(text);
-                let res = read::read_prose_only(&lines, &ctx);
-                push_results(&mut found, &mut Vec::new(), res, item_offset(filing, &key), 0);
+            if filing.items.contains_key(&key) {
+                let (lines, base) = item_lines_of(filing, &key, documents);
+                let (res, _) = read::read_prose_only(&lines, &ctx);
+                // The same transaction told in two items counts once.
+                let fresh: Vec<Found> = res
+                    .into_iter()
+                    .filter(|f| {
+                        !found.iter().any(|g| {
+                            g.trade.side == f.trade.side
+                                && g.trade.shares == f.trade.shares
+                                && g.trade.price == f.trade.price
+                                && g.trade.trade_date == f.trade.trade_date
+                        })
+                    })
+                    .collect();
+                push_results(
+                    &mut found,
+                    &mut Vec::new(),
+                    (fresh, Vec::new()),
+                    item_offset(filing, &key),
+                    0,
+                );
             }
         }
     }
@@ -172,20 +220,60 @@ pub fn extract(filing: &mut Schedule13D, documents: &[(usize, &str, bool)]) {
     for (k, f) in found.into_iter().enumerate() {
         let i = start + k;
         if let Some((s, e)) = f.span {
-            filing.spans.insert(format!("trades[{i}].raw"), Span { start: s, end: e, text: f.trade.raw.clone() });
+            filing.spans.insert(
+                format!("trades[{i}].raw"),
+                Span {
+                    start: s,
+                    end: e,
+                    text: f.trade.raw.clone(),
+                },
+            );
         }
         filing.trades.push(f.trade);
     }
     for u in unparsed {
-        let at = u.span.map_or_else(|| "in Item 5(c)".to_string(), |(s, _)| format!("at offset {s}"));
+        let at = u.span.map_or_else(
+            || "in Item 5(c)".to_string(),
+            |(s, _)| format!("at offset {s}"),
+        );
         filing.issues.push(Issue {
             code: "trade-unparsed".into(),
             severity: Severity::Warning,
-            message: format!("a row that looks like a trade could not be read ({at}): {}", u.text),
+            message: format!(
+                "a row that looks like a trade could not be read ({at}): {}",
+                u.text
+            ),
             paths: vec!["trades".into()],
-            spans: u.span.map(|(s, e)| Span { start: s, end: e, text: u.text.clone() }).into_iter().collect(),
+            spans: u
+                .span
+                .map(|(s, e)| Span {
+                    start: s,
+                    end: e,
+                    text: u.text.clone(),
+                })
+                .into_iter()
+                .collect(),
         });
     }
+}
+
+/// The lines of item `key`: read from the schedule document itself when the parser recorded
+/// where the item is (table rows keep their cells), else from the item text.
+fn item_lines_of(filing: &Schedule13D, key: &str, documents: &[(usize, &str, bool)]) -> (Vec<Line>, Option<usize>) {
+    if let Some(span) = filing.spans.get(&format!("items.{key}")) {
+        for &(base, body, html) in documents {
+            if span.start >= base && span.end <= base + body.len() && span.start < span.end {
+                if let Some(slice) = body.get(span.start - base..span.end - base) {
+                    let lines = if html { html_lines(slice) } else { text_lines(slice) };
+                    if !lines.is_empty() {
+                        return (lines, Some(span.start));
+                    }
+                }
+            }
+        }
+    }
+    let text = filing.items.get(key).map_or("", String::as_str);
+    (text_lines(text), item_offset(filing, key))
 }
 
 fn item_number(key: &str) -> usize {
@@ -196,7 +284,12 @@ fn item_number(key: &str) -> usize {
 /// text holds the item text verbatim.
 fn item_offset(filing: &Schedule13D, key: &str) -> Option<usize> {
     let text = filing.items.get(key)?;
-    for k in [format!("items.{key}"), format!("items[{key}]"), format!("items[\"{key}\"]"), format!("item{key}")] {
+    for k in [
+        format!("items.{key}"),
+        format!("items[{key}]"),
+        format!("items[\"{key}\"]"),
+        format!("item{key}"),
+    ] {
         if let Some(span) = filing.spans.get(&k) {
             if let Some(p) = span.text.find(text.as_str()) {
                 return Some(span.start + p);
@@ -237,7 +330,11 @@ pub fn part_c(lines: &[Line]) -> Vec<&[Line]> {
         let Some(c) = part_marker().captures(&l.text) else {
             continue;
         };
-        let letter = c[1].to_ascii_lowercase();
+        let letter = c
+            .get(1)
+            .or(c.get(2))
+            .or(c.get(3))
+            .map_or(String::new(), |m| m.as_str().to_ascii_lowercase());
         if letter == "a" || letter == "b" || letter == "c" || letter == "d" || letter == "e" {
             any_marker = true;
         }
@@ -263,7 +360,12 @@ pub fn part_c(lines: &[Line]) -> Vec<&[Line]> {
 
 /// Where the schedule/annex/exhibit `kind id` starts in `lines` (a heading line) and ends
 /// (the next such heading, or the end).
-fn find_heading(lines: &[Line], kind: &str, id: &str, skip_first: bool) -> Option<std::ops::Range<usize>> {
+fn find_heading(
+    lines: &[Line],
+    kind: &str,
+    id: &str,
+    skip_first: bool,
+) -> Option<std::ops::Range<usize>> {
     let is_heading = |l: &Line| -> Option<(String, String)> {
         let t = l.text.trim();
         if t.len() > 80 {
@@ -279,7 +381,12 @@ fn find_heading(lines: &[Line], kind: &str, id: &str, skip_first: bool) -> Optio
     let _ = skip_first;
     let start = lines.iter().position(|l| {
         is_heading(l).is_some_and(|(k, i)| {
-            i == id && (k == kind || (matches!(k.as_str(), "schedule" | "annex" | "appendix" | "exhibit" | "attachment") && k == kind))
+            i == id
+                && (k == kind
+                    || (matches!(
+                        k.as_str(),
+                        "schedule" | "annex" | "appendix" | "exhibit" | "attachment"
+                    ) && k == kind))
         })
     })?;
     let end = lines[start + 1..]
@@ -291,9 +398,18 @@ fn find_heading(lines: &[Line], kind: &str, id: &str, skip_first: bool) -> Optio
 
 /// Unit-test entry: the trades of an Item 5 text (plain text), with no other documents.
 pub fn extract_item5(item5: &str, ctx: &Context) -> Vec<Trade> {
-    let mut f = Schedule13D { event_date: ctx.event_date, ..Default::default() };
-    f.reporting_persons =
-        ctx.persons.iter().map(|n| crate::model::ReportingPerson { name: n.clone(), ..Default::default() }).collect();
+    let mut f = Schedule13D {
+        event_date: ctx.event_date,
+        ..Default::default()
+    };
+    f.reporting_persons = ctx
+        .persons
+        .iter()
+        .map(|n| crate::model::ReportingPerson {
+            name: n.clone(),
+            ..Default::default()
+        })
+        .collect();
     f.items.insert("5".into(), item5.to_string());
     extract(&mut f, &[]);
     f.trades

@@ -16,6 +16,8 @@ use crate::text::month_number;
 pub struct Found {
     pub trade: Trade,
     pub span: Option<(usize, usize)>,
+    /// Read from a sentence (not a table row).
+    pub prose: bool,
 }
 
 /// A row that looks like a trade but could not be read.
@@ -36,7 +38,10 @@ pub struct SideHint {
 
 impl SideHint {
     fn or(self, other: SideHint) -> SideHint {
-        SideHint { plain: self.plain.or(other.plain), paren: self.paren.or(other.paren) }
+        SideHint {
+            plain: self.plain.or(other.plain),
+            paren: self.paren.or(other.paren),
+        }
     }
     fn is_empty(&self) -> bool {
         self.plain.is_none() && self.paren.is_none()
@@ -111,8 +116,11 @@ fn scan_dates(s: &str, ctx: &Context) -> Vec<DateTok> {
             }
             // A dotted form is only a date with a 2/4-digit year part ("5.10.03"), never a
             // price; still require a plausible month.
-            let (Ok(mo), Ok(d), Ok(y)) = (parts[0].parse::<u32>(), parts[1].parse::<u32>(), parts[2].parse::<i32>())
-            else {
+            let (Ok(mo), Ok(d), Ok(y)) = (
+                parts[0].parse::<u32>(),
+                parts[1].parse::<u32>(),
+                parts[2].parse::<i32>(),
+            ) else {
                 continue;
             };
             match NaiveDate::from_ymd_opt(full_year(y, parts[2].len()), mo, d) {
@@ -122,15 +130,22 @@ fn scan_dates(s: &str, ctx: &Context) -> Vec<DateTok> {
         } else if let Some(m) = c.name("iso") {
             let parts: Vec<&str> = m.as_str().split('-').collect();
             let date = (|| {
-                NaiveDate::from_ymd_opt(parts.first()?.parse().ok()?, parts.get(1)?.parse().ok()?, parts.get(2)?.parse().ok()?)
+                NaiveDate::from_ymd_opt(
+                    parts.first()?.parse().ok()?,
+                    parts.get(1)?.parse().ok()?,
+                    parts.get(2)?.parse().ok()?,
+                )
             })();
             match date {
                 Some(d) => When::Day(d),
                 None => continue,
             }
         } else if c.name("dmy").is_some() {
-            let (Some(mo), Some(d), Some(y)) = (c.name("m1").and_then(|m| month_number(m.as_str())), num("d1"), num("y1"))
-            else {
+            let (Some(mo), Some(d), Some(y)) = (
+                c.name("m1").and_then(|m| month_number(m.as_str())),
+                num("d1"),
+                num("y1"),
+            ) else {
                 continue;
             };
             let ylen = c.name("y1").map_or(4, |m| m.as_str().len());
@@ -139,8 +154,11 @@ fn scan_dates(s: &str, ctx: &Context) -> Vec<DateTok> {
                 None => continue,
             }
         } else if c.name("mdy").is_some() {
-            let (Some(mo), Some(d), Some(y)) = (c.name("m2").and_then(|m| month_number(m.as_str())), num("d2"), num("y2"))
-            else {
+            let (Some(mo), Some(d), Some(y)) = (
+                c.name("m2").and_then(|m| month_number(m.as_str())),
+                num("d2"),
+                num("y2"),
+            ) else {
                 continue;
             };
             match NaiveDate::from_ymd_opt(y, mo, d as u32) {
@@ -148,7 +166,10 @@ fn scan_dates(s: &str, ctx: &Context) -> Vec<DateTok> {
                 None => continue,
             }
         } else if c.name("md").is_some() {
-            let (Some(mo), Some(d)) = (c.name("m3").and_then(|m| month_number(m.as_str())), num("d3")) else {
+            let (Some(mo), Some(d)) = (
+                c.name("m3").and_then(|m| month_number(m.as_str())),
+                num("d3"),
+            ) else {
                 continue;
             };
             match resolve_year(mo, d as u32, ctx.event_date) {
@@ -156,7 +177,10 @@ fn scan_dates(s: &str, ctx: &Context) -> Vec<DateTok> {
                 None => continue,
             }
         } else if c.name("my").is_some() {
-            let (Some(mo), Some(y)) = (c.name("m4").and_then(|m| month_number(m.as_str())), num("y4")) else {
+            let (Some(mo), Some(y)) = (
+                c.name("m4").and_then(|m| month_number(m.as_str())),
+                num("y4"),
+            ) else {
                 continue;
             };
             let (Some(s), Some(e)) = (NaiveDate::from_ymd_opt(y, mo, 1), month_end(y, mo)) else {
@@ -165,12 +189,19 @@ fn scan_dates(s: &str, ctx: &Context) -> Vec<DateTok> {
             When::Period(s, e)
         } else if let Some(m) = c.name("nmd") {
             let mut it = m.as_str().split('/');
-            let (Some(Ok(mo)), Some(Ok(d))) = (it.next().map(str::parse::<u32>), it.next().map(str::parse::<u32>)) else {
+            let (Some(Ok(mo)), Some(Ok(d))) = (
+                it.next().map(str::parse::<u32>),
+                it.next().map(str::parse::<u32>),
+            ) else {
                 continue;
             };
             match resolve_year(mo, d, ctx.event_date) {
                 Some(date) => {
-                    out.push(DateTok { range: m0.range(), when: When::Day(date), bare: true });
+                    out.push(DateTok {
+                        range: m0.range(),
+                        when: When::Day(date),
+                        bare: true,
+                    });
                     continue;
                 }
                 None => continue,
@@ -178,14 +209,25 @@ fn scan_dates(s: &str, ctx: &Context) -> Vec<DateTok> {
         } else {
             continue;
         };
-        out.push(DateTok { range: m0.range(), when, bare: false });
+        out.push(DateTok {
+            range: m0.range(),
+            when,
+            bare: false,
+        });
     }
     // Merge "date - date" / "date through date" into a period.
     let mut merged: Vec<DateTok> = Vec::new();
     for t in out {
         if let Some(prev) = merged.last_mut() {
-            let gap = s.get(prev.range.end..t.range.start).unwrap_or("x").trim().to_ascii_lowercase();
-            if matches!(gap.as_str(), "-" | "–" | "—" | "to" | "through" | "thru" | "and" | "until") {
+            let gap = s
+                .get(prev.range.end..t.range.start)
+                .unwrap_or("x")
+                .trim()
+                .to_ascii_lowercase();
+            if matches!(
+                gap.as_str(),
+                "-" | "–" | "—" | "to" | "through" | "thru" | "and" | "until"
+            ) {
                 let a = match prev.when {
                     When::Day(d) | When::Period(d, _) => d,
                 };
@@ -285,7 +327,9 @@ fn currency_of_word(w: &str) -> Option<&'static str> {
 fn scan_numbers(s: &str) -> Vec<NumTok> {
     let mut out: Vec<NumTok> = Vec::new();
     for c in num_re().captures_iter(s) {
-        let (Some(m0), Some(n)) = (c.get(0), c.name("n")) else { continue };
+        let (Some(m0), Some(n)) = (c.get(0), c.name("n")) else {
+            continue;
+        };
         if c.name("pct").is_some() {
             continue;
         }
@@ -306,7 +350,10 @@ fn scan_numbers(s: &str) -> Vec<NumTok> {
         };
         if let Some(fr) = c.name("frac") {
             let mut it = fr.as_str().trim().split('/');
-            if let (Some(Ok(a)), Some(Ok(b))) = (it.next().map(str::parse::<f64>), it.next().map(str::parse::<f64>)) {
+            if let (Some(Ok(a)), Some(Ok(b))) = (
+                it.next().map(str::parse::<f64>),
+                it.next().map(str::parse::<f64>),
+            ) {
                 if b > 0.0 && a < b {
                     value += a / b;
                 }
@@ -321,7 +368,10 @@ fn scan_numbers(s: &str) -> Vec<NumTok> {
         if let Some(mi) = minus {
             let prev_char = s[..mi.start()].chars().next_back();
             let joined = prev_char.is_some_and(|ch| ch.is_ascii_digit());
-            let after_prev = out.last().is_some_and(|p| s.get(p.range.end..mi.start()).is_some_and(|g| g.trim().is_empty()));
+            let after_prev = out.last().is_some_and(|p| {
+                s.get(p.range.end..mi.start())
+                    .is_some_and(|g| g.trim().is_empty())
+            });
             if joined || after_prev {
                 range_with_prev = true;
             } else {
@@ -331,10 +381,16 @@ fn scan_numbers(s: &str) -> Vec<NumTok> {
         let decimal = digits.contains('.') || c.name("frac").is_some();
         let grouped = digits.contains(',');
         let paren = open && close;
-        let footnote = paren && !decimal && !grouped && digits.len() <= 2 && c.name("cur").is_none();
-        let currency = c.name("cur").and_then(|m| currency_code(m.as_str())).or_else(|| {
-            currency_word_re().captures(&s[m0.end()..]).and_then(|w| currency_of_word(w.get(1)?.as_str()))
-        });
+        let footnote =
+            paren && !decimal && !grouped && digits.len() <= 2 && c.name("cur").is_none();
+        let currency = c
+            .name("cur")
+            .and_then(|m| currency_code(m.as_str()))
+            .or_else(|| {
+                currency_word_re()
+                    .captures(&s[m0.end()..])
+                    .and_then(|w| currency_of_word(w.get(1)?.as_str()))
+            });
         out.push(NumTok {
             range: m0.range(),
             value,
@@ -354,7 +410,10 @@ static_re!(
     buy_word_re,
     r"(?i)\b(?:purchases?|purchased|bought|buys?|acquisitions?|acquired)\b"
 );
-static_re!(sell_word_re, r"(?i)\b(?:sales?|sold|sells?|disposed|dispositions?)\b");
+static_re!(
+    sell_word_re,
+    r"(?i)\b(?:sales?|sold|sells?|disposed|dispositions?)\b"
+);
 static_re!(
     paren_buy_re,
     r"(?i)\(\s*(?:purchases?|purchased|bought|buys?|acquisitions?|acquired)\s*\)"
@@ -369,15 +428,30 @@ pub fn side_hint(text: &str) -> SideHint {
     let buy = buy_word_re().is_match(text);
     let sell = sell_word_re().is_match(text);
     if paren_buy_re().is_match(text) && !paren_sell_re().is_match(text) {
-        return SideHint { paren: Some(Side::Buy), plain: sell.then_some(Side::Sell) };
+        return SideHint {
+            paren: Some(Side::Buy),
+            plain: sell.then_some(Side::Sell),
+        };
     }
     if paren_sell_re().is_match(text) {
-        return SideHint { paren: Some(Side::Sell), plain: buy.then_some(Side::Buy) };
+        return SideHint {
+            paren: Some(Side::Sell),
+            plain: buy.then_some(Side::Buy),
+        };
     }
     match (buy, sell) {
-        (true, false) => SideHint { plain: Some(Side::Buy), paren: Some(Side::Sell) },
-        (false, true) => SideHint { plain: Some(Side::Sell), paren: Some(Side::Sell) },
-        (true, true) => SideHint { plain: None, paren: Some(Side::Sell) },
+        (true, false) => SideHint {
+            plain: Some(Side::Buy),
+            paren: Some(Side::Sell),
+        },
+        (false, true) => SideHint {
+            plain: Some(Side::Sell),
+            paren: Some(Side::Sell),
+        },
+        (true, true) => SideHint {
+            plain: None,
+            paren: Some(Side::Sell),
+        },
         (false, false) => SideHint::default(),
     }
 }
@@ -386,7 +460,10 @@ static_re!(
     none_re,
     r"(?i)\b(?:no\s+(?:other\s+)?transactions?|not\s+(?:effected|engaged|entered|made|executed|had)\b[^.]{0,40}\btransactions?|none\b|not\s+applicable|n/a|has\s+not\s+(?:purchased|sold|acquired)|no\s+(?:purchases|sales|acquisitions|dispositions))"
 );
-static_re!(except_re, r"(?i)\b(?:except|other\s+than|besides|apart\s+from|save\s+for)\b");
+static_re!(
+    except_re,
+    r"(?i)\b(?:except|other\s+than|besides|apart\s+from|save\s+for)\b"
+);
 
 /// The section only says there were no transactions.
 pub fn says_none_only(text: &str) -> bool {
@@ -399,14 +476,23 @@ static_re!(
 );
 
 fn flag_side(word: &str) -> Option<Side> {
-    let w = word.trim().trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase();
+    let w = word
+        .trim()
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_ascii_lowercase();
     if !flag_re().is_match(&w) {
         return None;
     }
     Some(match w.as_str() {
-        "p" | "b" | "buy" | "bought" | "purchase" | "purchased" | "acquired" | "acquisition" | "open market purchase" => {
-            Side::Buy
-        }
+        "p"
+        | "b"
+        | "buy"
+        | "bought"
+        | "purchase"
+        | "purchased"
+        | "acquired"
+        | "acquisition"
+        | "open market purchase" => Side::Buy,
         _ => Side::Sell,
     })
 }
@@ -431,10 +517,14 @@ struct State<'c> {
     buffer: String,
     last_was_row: bool,
     block_hint: SideHint,
+    table_hint: SideHint,
     dollar_seen: bool,
 }
 
-static_re!(enumerator_re, r"^\s*(?:\(?[A-Za-z0-9]{1,3}[.)]\s+|[•\-*]\s*)");
+static_re!(
+    enumerator_re,
+    r"^\s*(?:\(?[A-Za-z0-9]{1,3}[.)]\s+|[•\-*]\s*)"
+);
 static_re!(
     entity_re,
     r"(?i)\b(?:l\.?\s?p\.?|l\.?\s?l\.?\s?c\.?|ltd\.?|limited|inc\.?|incorporated|corp\.?|corporation|fund|funds|partners|trust|master|holdings?|capital|management|company|co\.|gmbh|s\.a\.|n\.v\.|b\.v\.|plc|ag|llp|advisors|advisers|associates)(?:\W|$)"
@@ -445,7 +535,10 @@ static_re!(
 );
 
 fn norm_name(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 impl State<'_> {
@@ -458,11 +551,13 @@ impl State<'_> {
         }
         if let Some(c) = side_heading_re().captures(t) {
             let w = c.get(1).map_or("", |m| m.as_str()).to_ascii_lowercase();
-            self.heading_side = Some(if w.starts_with('p') || w.starts_with('b') || w.starts_with("acq") {
-                Side::Buy
-            } else {
-                Side::Sell
-            });
+            self.heading_side = Some(
+                if w.starts_with('p') || w.starts_with('b') || w.starts_with("acq") {
+                    Side::Buy
+                } else {
+                    Side::Sell
+                },
+            );
             return true;
         }
         if t.chars().filter(char::is_ascii_digit).count() > 2 || t.split_whitespace().count() > 14 {
@@ -476,7 +571,8 @@ impl State<'_> {
             let pn = norm_name(p);
             pn.len() >= 4 && (n.starts_with(&pn) || (n.len() >= 6 && pn.starts_with(&n)))
         });
-        let looks_entity = entity_re().is_match(t) && t.chars().next().is_some_and(|c| c.is_uppercase());
+        let looks_entity =
+            entity_re().is_match(t) && t.chars().next().is_some_and(|c| c.is_uppercase());
         if person.is_some() || looks_entity {
             let lower = t.to_ascii_lowercase();
             if lower.starts_with("date") || lower.contains("price") || lower.contains("number of") {
@@ -516,7 +612,10 @@ struct Row {
 static_re!(words_re, r"[A-Za-z][A-Za-z'’]+");
 
 fn count_words(s: &str) -> usize {
-    words_re().find_iter(s).filter(|m| month_number(m.as_str()).is_none()).count()
+    words_re()
+        .find_iter(s)
+        .filter(|m| month_number(m.as_str()).is_none())
+        .count()
 }
 
 /// Does this line look like a table/list row (short, with a date and a number)?
@@ -543,7 +642,10 @@ fn parse_row(text: &str, ctx: &Context) -> Option<Result<Row, ()>> {
     if values.is_empty() {
         return None;
     }
-    let mut row = Row { when: Some(first.when), ..Default::default() };
+    let mut row = Row {
+        when: Some(first.when),
+        ..Default::default()
+    };
     // Person written in the row before the date.
     let lead = before.trim().trim_end_matches(['\t', ',', ':']).trim();
     if count_words(lead) >= 2 && !lead.to_ascii_lowercase().starts_with("during") {
@@ -565,7 +667,9 @@ fn parse_row(text: &str, ctx: &Context) -> Option<Result<Row, ()>> {
     row.security = security_of(&blank);
     // Shares: the first whole number without a currency; price: the first number after it
     // with a currency or decimals. A price-first layout ($ then a count) is read too.
-    let share_idx = values.iter().position(|n| n.currency.is_none() && (!n.decimal || n.grouped) && !n.range_with_prev);
+    let share_idx = values
+        .iter()
+        .position(|n| n.currency.is_none() && (!n.decimal || n.grouped) && !n.range_with_prev);
     let Some(si) = share_idx else {
         return Some(Err(()));
     };
@@ -579,7 +683,10 @@ fn parse_row(text: &str, ctx: &Context) -> Option<Result<Row, ()>> {
         .or_else(|| (!rest.is_empty() && rest.len() <= 2).then_some(0))
         .map(|p| (p, rest[p]))
         .or_else(|| {
-            values[..si].iter().rposition(|n| n.currency.is_some() || n.decimal).map(|p| (usize::MAX, &values[p]))
+            values[..si]
+                .iter()
+                .rposition(|n| n.currency.is_some() || n.decimal)
+                .map(|p| (usize::MAX, &values[p]))
         });
     if let Some((p, pt)) = price_tok {
         row.price = Some(pt.value);
@@ -605,11 +712,11 @@ fn parse_row(text: &str, ctx: &Context) -> Option<Result<Row, ()>> {
 
 static_re!(
     verb_re,
-    r"(?i)\b(purchased|bought|acquired|sold|disposed\s+of|received|repurchased|sale\s+of|purchase\s+of|sells|buys|purchases|acquires|transferred|distributed|contributed|gifted|exercised|converted|issued|granted|delivered|tendered|exchanged)\b"
+    r"(?i)\b(agreed\s+to\s+sell|agreed\s+to\s+purchase|purchased|bought|acquired|sold|disposed\s+of|received|repurchased|sale\s+of|purchase\s+of|sells|buys|purchases|acquires|transferred|distributed|contributed|gifted|exercised|converted|issued|granted|delivered|tendered|exchanged|divested)\b"
 );
 static_re!(
     qty_re,
-    r"(?i)(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s+(?:(?:[A-Z][\w\-’'&]*|of|the|its|our|issuer'?s?|company'?s?)\s+){0,4}?(?P<unit>shares|share|ads|adss|american\s+depositary\s+shares|units|common\s+units|ordinary\s+shares|warrants|options|notes|stock\s+options)\b"
+    r"(?P<list>(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:(?:,\s*|,?\s+and\s+)(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?))*)\s+(?:(?:[A-Z][\w\-’'&]*|of|the|its|our|newly|issued|outstanding|additional|restricted|such|common|ordinary)\s+){0,4}?(?P<unit>(?i:shares|share|ads|adss|american\s+depositary\s+shares|units|common\s+units|ordinary\s+shares|warrants|options|notes|stock\s+options))\b"
 );
 static_re!(
     price_re,
@@ -619,81 +726,175 @@ static_re!(
 fn price_value(s: &str) -> Option<(f64, Option<&'static str>)> {
     let t = s.trim();
     let cur = if t.contains('$') { Some("USD") } else { None };
-    let digits: String = t.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
+    let digits: String = t
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
     let v: f64 = digits.parse().ok()?;
     Some((v, cur))
 }
 
-/// Trades told in one sentence: every verb starts a clause with its quantity and price.
+static_re!(
+    avg_re,
+    r"(?i)average\s+(?:sale\s+|purchase\s+)?price\s+of\s+(?:US)?\$\s?([\d,]*\.?\d+)"
+);
+static_re!(
+    number_in_list_re,
+    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+);
+
+fn side_of_verb(verb: &str) -> Side {
+    let v = verb.split_whitespace().collect::<Vec<_>>().join(" ");
+    match v.as_str() {
+        "purchased" | "bought" | "purchase of" | "buys" | "purchases" | "acquired" | "acquires"
+        | "agreed to purchase" => Side::Buy,
+        "sold" | "disposed of" | "sale of" | "sells" | "agreed to sell" => Side::Sell,
+        _ => Side::Other,
+    }
+}
+
+/// Does `text` (what follows "from") name one of the reporting persons?
+fn names_person(text: &str, ctx: &Context) -> bool {
+    let n = norm_name(&text.chars().take(60).collect::<String>());
+    ctx.persons.iter().any(|p| {
+        let pn = norm_name(p);
+        let k = pn.len().min(8);
+        k >= 5 && pn.get(..k).is_some_and(|pre| n.starts_with(pre))
+    })
+}
+
+/// Trades told in one sentence: every verb starts a clause with its quantities and price.
 fn prose_trades(sentence: &str, ctx: &Context, default_when: Option<When>) -> Vec<Trade> {
     let mut out = Vec::new();
-    let verbs: Vec<(Range<usize>, String)> =
-        verb_re().find_iter(sentence).map(|m| (m.range(), m.as_str().to_ascii_lowercase())).collect();
+    let verbs: Vec<(Range<usize>, String)> = verb_re()
+        .find_iter(sentence)
+        .map(|m| (m.range(), m.as_str().to_ascii_lowercase()))
+        .collect();
     if verbs.is_empty() {
         return out;
     }
     let dates = scan_dates(sentence, ctx);
-    let sentence_when = dates.iter().find(|d| !d.bare).map(|d| d.when).or(default_when);
+    let sentence_when = dates
+        .iter()
+        .find(|d| !d.bare)
+        .map(|d| d.when)
+        .or(default_when);
     for (k, (r, verb)) in verbs.iter().enumerate() {
         let end = verbs.get(k + 1).map_or(sentence.len(), |n| n.0.start);
-        let Some(clause) = sentence.get(r.start..end) else { continue };
-        let Some(q) = qty_re().captures(clause) else { continue };
-        let Some(n) = q.name("n") else { continue };
-        // The quantity must not be a date part or a percentage.
-        let Ok(shares) = n.as_str().replace(',', "").parse::<f64>() else { continue };
-        if shares <= 0.0 {
+        let Some(clause) = sentence.get(r.start..end) else {
+            continue;
+        };
+        let lower = clause.to_ascii_lowercase();
+        let subject = sentence.get(..r.start).unwrap_or("").to_ascii_lowercase();
+        let mut base_side = side_of_verb(verb);
+        if lower.contains("in exchange for")
+            || lower.contains("as consideration")
+            || lower.contains("merger consideration")
+            || lower.contains("dividend")
+        {
+            base_side = Side::Other;
+        }
+        // "X purchased/repurchased ... from <reporting person>": the person sold.
+        if let Some(p) = lower.find(" from ") {
+            let target = clause.get(p + 6..).unwrap_or("");
+            let issuer_buys = verb.starts_with("repurchased")
+                || subject.trim_end().ends_with("the issuer")
+                || subject.trim_end().ends_with("the company");
+            if (matches!(base_side, Side::Buy) || verb.starts_with("repurchased"))
+                && (names_person(target, ctx)
+                    || (issuer_buys && !target.trim_start().starts_with("the issuer")))
+                && !lower.contains("in exchange for")
+            {
+                base_side = Side::Sell;
+            }
+        }
+        let mut price: Option<f64> = None;
+        let mut low_high: Option<(f64, f64)> = None;
+        let mut currency: Option<String> = None;
+        let mut exercise = false;
+        let mut clause_trades: Vec<Trade> = Vec::new();
+        for q in qty_re().captures_iter(clause) {
+            let (Some(list), Some(m0)) = (q.name("list"), q.get(0)) else {
+                continue;
+            };
+            if clause[..list.start()].trim_end().ends_with(['$', '€', '£']) {
+                continue;
+            }
+            let unit = q
+                .name("unit")
+                .map_or("", |m| m.as_str())
+                .to_ascii_lowercase();
+            let before_q = clause.get(..m0.start()).unwrap_or("");
+            let mut security: Option<String> = None;
+            if unit.contains("option") || unit.contains("warrant") || unit.contains("note") {
+                security = Some(unit.clone());
+            } else if let Some(sec) = security_of(
+                &before_q
+                    .chars()
+                    .rev()
+                    .take(60)
+                    .collect::<String>()
+                    .chars()
+                    .rev()
+                    .collect::<String>(),
+            ) {
+                let sl = sec.to_ascii_lowercase();
+                if sl.contains("option") || sl.contains("warrant") || sl.contains("note") {
+                    security = Some(sec);
+                }
+            }
+            for n in number_in_list_re().find_iter(list.as_str()) {
+                let Ok(shares) = n.as_str().replace(',', "").parse::<f64>() else {
+                    continue;
+                };
+                if shares < 1.0 || (n.as_str().contains('.') && shares < 100.0) {
+                    continue;
+                }
+                let mut t = Trade {
+                    side: base_side,
+                    shares: Some(shares),
+                    security: security.clone(),
+                    raw: sentence.trim().to_string(),
+                    ..Default::default()
+                };
+                if security.is_some() {
+                    t.side = Side::Other;
+                }
+                clause_trades.push(t);
+            }
+        }
+        if clause_trades.is_empty() {
             continue;
         }
-        let unit = q.name("unit").map_or("", |m| m.as_str()).to_ascii_lowercase();
-        let lower = clause.to_ascii_lowercase();
-        let mut side = match verb.as_str() {
-            v if v.starts_with("purchased") || v == "bought" || v == "purchase of" || v == "buys" || v == "purchases" => {
-                Side::Buy
-            }
-            v if v == "sold" || v.starts_with("disposed") || v == "sale of" || v == "sells" => Side::Sell,
-            "acquired" | "acquires" => Side::Buy,
-            _ => Side::Other,
-        };
-        if lower.contains("in exchange for") || lower.contains("as consideration") || lower.contains("merger consideration") {
-            side = Side::Other;
-        }
-        let mut t = Trade { side, shares: Some(shares), raw: sentence.trim().to_string(), ..Default::default() };
-        // Price: in this clause after the quantity.
-        let after_q = clause.get(q.get(0).map_or(0, |m| m.end())..).unwrap_or("");
-        let pc = price_re().captures(after_q).or_else(|| price_re().captures(clause));
-        if let Some(pc) = pc {
+        if let Some(pc) = price_re().captures(clause) {
             if pc.name("ex").is_some() {
-                t.side = if matches!(t.side, Side::Buy) && unit.contains("option") { Side::Other } else { t.side };
+                exercise = true;
             } else if pc.name("range").is_some() {
                 if let (Some((lo, c1)), Some((hi, _))) = (
                     pc.name("lo").and_then(|m| price_value(m.as_str())),
                     pc.name("hi").and_then(|m| price_value(m.as_str())),
                 ) {
-                    if pc.name("range").is_some_and(|m| m.as_str().to_ascii_lowercase().starts_with("rang"))
+                    if pc
+                        .name("range")
+                        .is_some_and(|m| m.as_str().to_ascii_lowercase().starts_with("rang"))
                         || c1.is_some()
                     {
-                        t.price_low = Some(lo.min(hi));
-                        t.price_high = Some(lo.max(hi));
-                        t.currency = c1.map(String::from);
+                        low_high = Some((lo.min(hi), lo.max(hi)));
+                        currency = c1.map(String::from);
                     }
                 }
-                // A weighted average may also be printed.
-                if let Some(avg) = Regex::new(r"(?i)average\s+(?:sale\s+|purchase\s+)?price\s+of\s+(?:US)?\$\s?([\d,]*\.?\d+)")
-                    .ok()
-                    .and_then(|r| r.captures(after_q))
-                {
-                    t.price = avg.get(1).and_then(|m| m.as_str().replace(',', "").parse().ok());
-                }
+                price = avg_re()
+                    .captures(clause)
+                    .and_then(|c| c.get(1)?.as_str().replace(',', "").parse().ok());
             } else if let Some(m) = pc.name("p1").or(pc.name("p2")).or(pc.name("p3")) {
                 if let Some((v, cur)) = price_value(m.as_str()) {
-                    t.price = Some(v);
-                    t.currency = cur
+                    price = Some(v);
+                    currency = cur
                         .or_else(|| pc.name("cw").and_then(|w| currency_of_word(w.as_str())))
                         .map(String::from);
-                    if t.currency.is_none() {
-                        // "at a price of 823 roubles per ADS"
-                        let tail = after_q.get(m.end().min(after_q.len())..).unwrap_or("");
-                        t.currency = currency_word_re()
+                    if currency.is_none() {
+                        let tail = clause.get(m.end()..).unwrap_or("");
+                        currency = currency_word_re()
                             .captures(tail)
                             .and_then(|w| currency_of_word(w.get(1)?.as_str()))
                             .map(String::from);
@@ -701,27 +902,23 @@ fn prose_trades(sentence: &str, ctx: &Context, default_when: Option<When>) -> Ve
                 }
             }
         }
-        if unit.contains("option") || unit.contains("warrant") || unit.contains("note") {
-            t.security = Some(unit.clone());
-        } else if let Some(sec) = clause.get(..q.get(0).map_or(0, |m| m.start())).and_then(security_of) {
-            let s = sec.to_ascii_lowercase();
-            if s.contains("option") || s.contains("warrant") || s.contains("note") {
-                t.security = Some(sec);
-                t.side = Side::Other;
+        for mut t in clause_trades {
+            if t.security.is_none() && !exercise {
+                t.price = price;
+                t.price_low = low_high.map(|x| x.0);
+                t.price_high = low_high.map(|x| x.1);
+                t.currency = currency.clone();
             }
-        }
-        if t.security.is_some() && matches!(t.side, Side::Buy) && t.price.is_none() {
-            t.side = Side::Other;
-        }
-        match sentence_when {
-            Some(When::Day(d)) => t.trade_date = Some(d),
-            Some(When::Period(a, b)) => {
-                t.period_start = Some(a);
-                t.period_end = Some(b);
+            match sentence_when {
+                Some(When::Day(d)) => t.trade_date = Some(d),
+                Some(When::Period(a, b)) => {
+                    t.period_start = Some(a);
+                    t.period_end = Some(b);
+                }
+                None => {}
             }
-            None => {}
+            out.push(t);
         }
-        out.push(t);
     }
     out
 }
@@ -741,10 +938,27 @@ fn sentences(p: &str) -> Vec<(usize, usize)> {
             let abbrev = lw.len() <= 3
                 || matches!(
                     lw.to_ascii_lowercase().as_str(),
-                    "inc" | "corp" | "ltd" | "no" | "mr" | "mrs" | "ms" | "dr" | "jr" | "sr" | "co" | "l.p" | "l.l.c" | "u.s" | "st"
+                    "inc"
+                        | "corp"
+                        | "ltd"
+                        | "no"
+                        | "mr"
+                        | "mrs"
+                        | "ms"
+                        | "dr"
+                        | "jr"
+                        | "sr"
+                        | "co"
+                        | "l.p"
+                        | "l.l.c"
+                        | "u.s"
+                        | "st"
                 )
                 || lw.contains('.');
-            let next_upper = p[m.end()..].chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+            let next_upper = p[m.end()..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
             if abbrev || !next_upper {
                 continue;
             }
@@ -760,7 +974,11 @@ fn sentences(p: &str) -> Vec<(usize, usize)> {
 
 /// Read the trades in `lines`. `hint` is what the pointing text (Item 5(c)) says of the
 /// direction of the rows.
-pub fn read_lines(lines: &[Line], ctx: &Context, hint: Option<SideHint>) -> (Vec<Found>, Vec<Unparsed>) {
+pub fn read_lines(
+    lines: &[Line],
+    ctx: &Context,
+    hint: Option<SideHint>,
+) -> (Vec<Found>, Vec<Unparsed>) {
     let mut found = Vec::new();
     let mut unparsed = Vec::new();
     let mut st = State {
@@ -770,6 +988,7 @@ pub fn read_lines(lines: &[Line], ctx: &Context, hint: Option<SideHint>) -> (Vec
         buffer: String::new(),
         last_was_row: false,
         block_hint: hint.unwrap_or_default(),
+        table_hint: SideHint::default(),
         dollar_seen: false,
     };
     let mut para: Vec<&Line> = Vec::new();
@@ -787,9 +1006,13 @@ pub fn read_lines(lines: &[Line], ctx: &Context, hint: Option<SideHint>) -> (Vec
                         if scan_dates(&next.text, ctx).is_empty() && count_words(&next.text) <= 1 {
                             let nums = scan_numbers(&next.text);
                             let flag = next.text.split(['\t', ' ']).find_map(flag_side);
-                            if (row.price.is_none() && !nums.is_empty()) || (flag.is_some() && nums.len() <= 2) {
+                            if (row.price.is_none() && !nums.is_empty())
+                                || (flag.is_some() && nums.len() <= 2)
+                            {
                                 if row.price.is_none() {
-                                    if let Some(n) = nums.iter().find(|n| n.decimal || n.currency.is_some()) {
+                                    if let Some(n) =
+                                        nums.iter().find(|n| n.decimal || n.currency.is_some())
+                                    {
                                         row.price = Some(n.value);
                                         row.currency = n.currency;
                                     }
@@ -809,11 +1032,10 @@ pub fn read_lines(lines: &[Line], ctx: &Context, hint: Option<SideHint>) -> (Vec
                     }
                     st.dollar_seen = st.buffer.contains('$');
                 }
-                let local = if st.last_was_row { SideHint::default() } else { side_hint(&st.buffer) };
                 if !st.last_was_row {
-                    st.buffer = format!("\u{1}{}", st.buffer);
+                    st.table_hint = side_hint(&st.buffer);
                 }
-                let h = local.or(st.block_hint);
+                let h = st.table_hint.or(st.block_hint);
                 let side = row.flag.unwrap_or(if row.negative {
                     h.paren.unwrap_or(Side::Sell)
                 } else {
@@ -827,10 +1049,10 @@ pub fn read_lines(lines: &[Line], ctx: &Context, hint: Option<SideHint>) -> (Vec
                     price: row.price,
                     price_low: row.low,
                     price_high: row.high,
-                    currency: row
-                        .currency
-                        .map(String::from)
-                        .or_else(|| (row.price.is_some() && (st.dollar_seen || l.text.contains('$'))).then(|| "USD".into())),
+                    currency: row.currency.map(String::from).or_else(|| {
+                        (row.price.is_some() && (st.dollar_seen || l.text.contains('$')))
+                            .then(|| "USD".into())
+                    }),
                     security: row.security.clone(),
                     raw,
                     ..Default::default()
@@ -843,12 +1065,19 @@ pub fn read_lines(lines: &[Line], ctx: &Context, hint: Option<SideHint>) -> (Vec
                     }
                     None => {}
                 }
-                found.push(Found { trade: t, span: Some((l.start, end)) });
+                found.push(Found {
+                    trade: t,
+                    span: Some((l.start, end)),
+                    prose: false,
+                });
                 st.last_was_row = true;
             }
             Some(Err(())) => {
                 flush_prose(&mut para, ctx, &mut found);
-                unparsed.push(Unparsed { text: l.text.replace('\t', " "), span: Some((l.start, l.end)) });
+                unparsed.push(Unparsed {
+                    text: l.text.replace('\t', " "),
+                    span: Some((l.start, l.end)),
+                });
             }
             None => {
                 if st.last_was_row {
@@ -871,12 +1100,25 @@ pub fn read_lines(lines: &[Line], ctx: &Context, hint: Option<SideHint>) -> (Vec
         i += 1;
     }
     flush_prose(&mut para, ctx, &mut found);
+    drop_undated_summaries(&mut found);
     (found, unparsed)
+}
+
+/// A sentence without any date next to dated trades is a summary of them ("over the 60
+/// days the Reporting Person bought 15,222 shares"), not a trade of its own.
+fn drop_undated_summaries(found: &mut Vec<Found>) {
+    let dated = |f: &Found| f.trade.trade_date.is_some() || f.trade.period_start.is_some();
+    if found.iter().any(dated) {
+        found.retain(|f| !f.prose || dated(f));
+    }
 }
 
 fn lines_text(lines: &[Line], start: usize, end: usize, upto: usize) -> String {
     let mut parts: Vec<String> = Vec::new();
-    for l in lines[..=upto.min(lines.len().saturating_sub(1))].iter().rev() {
+    for l in lines[..=upto.min(lines.len().saturating_sub(1))]
+        .iter()
+        .rev()
+    {
         if l.start < start {
             break;
         }
@@ -904,11 +1146,15 @@ fn flush_prose(para: &mut Vec<&Line>, ctx: &Context, found: &mut Vec<Found>) {
     }
     para.clear();
     let src_at = |pos: usize| -> usize {
-        let k = offsets.partition_point(|&(p, _, _)| p <= pos).saturating_sub(1);
+        let k = offsets
+            .partition_point(|&(p, _, _)| p <= pos)
+            .saturating_sub(1);
         offsets.get(k).map_or(0, |&(_, s, _)| s)
     };
     let src_end_at = |pos: usize| -> usize {
-        let k = offsets.partition_point(|&(p, _, _)| p < pos).saturating_sub(1);
+        let k = offsets
+            .partition_point(|&(p, _, _)| p < pos)
+            .saturating_sub(1);
         offsets.get(k).map_or(0, |&(_, _, e)| e)
     };
     let mut last_when: Option<When> = None;
@@ -919,7 +1165,11 @@ fn flush_prose(para: &mut Vec<&Line>, ctx: &Context, found: &mut Vec<Found>) {
             last_when = Some(d.when);
         }
         for t in trades {
-            found.push(Found { trade: t, span: Some((src_at(s), src_end_at(e))) });
+            found.push(Found {
+                trade: t,
+                span: Some((src_at(s), src_end_at(e))),
+                prose: true,
+            });
         }
     }
 }
