@@ -516,3 +516,12 @@ fn dump_lines() {
         }
     }
 }
+
+#[test]
+fn cells_on_lines_of_their_own() {
+    let item = "The following table reflects the purchases of Common Stock\nduring the past 60 days.\n\nA. Special Situations Fund III QP, L.P.\n\nDate\nQuantity\nAverage Price\n\n(Purchases)\n\nDuring June 2006\n6,500\n$2.10\nDuring July 2006\n205,200\n$1.80\n\nDate\nQuantity\nAverage Price\n\n(Sales)\n\nB. Special Situations Cayman Fund, L.P.\n";
+    let t = extract_item5(item, &ctx("2006-07-31"));
+    assert_eq!(t.len(), 2, "{t:?}");
+    assert_eq!(key(&t[1]), (Side::Buy, Some(205200.0), Some(1.8)));
+    assert_eq!(t[1].reporting_person.as_deref(), Some("Special Situations Fund III QP, L.P."));
+}

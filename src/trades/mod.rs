@@ -130,7 +130,11 @@ pub fn extract(filing: &mut Schedule13D, documents: &[(usize, &str, bool)]) {
         // (XML filings, or a parser that kept a schedule inside an item).
         let mut hit = false;
         for (di, &(base, body, html)) in documents.iter().enumerate() {
-            let lines = if html { html_lines(body) } else { text_lines(body) };
+            let lines = if html {
+                html_lines(body)
+            } else {
+                text_lines(body)
+            };
             if let Some(range) = find_heading(&lines, kind, id, false) {
                 hit = true;
                 let tag = (di, range.start, range.end);
@@ -259,12 +263,20 @@ pub fn extract(filing: &mut Schedule13D, documents: &[(usize, &str, bool)]) {
 
 /// The lines of item `key`: read from the schedule document itself when the parser recorded
 /// where the item is (table rows keep their cells), else from the item text.
-fn item_lines_of(filing: &Schedule13D, key: &str, documents: &[(usize, &str, bool)]) -> (Vec<Line>, Option<usize>) {
+fn item_lines_of(
+    filing: &Schedule13D,
+    key: &str,
+    documents: &[(usize, &str, bool)],
+) -> (Vec<Line>, Option<usize>) {
     if let Some(span) = filing.spans.get(&format!("items.{key}")) {
         for &(base, body, html) in documents {
             if span.start >= base && span.end <= base + body.len() && span.start < span.end {
                 if let Some(slice) = body.get(span.start - base..span.end - base) {
-                    let lines = if html { html_lines(slice) } else { text_lines(slice) };
+                    let lines = if html {
+                        html_lines(slice)
+                    } else {
+                        text_lines(slice)
+                    };
                     if !lines.is_empty() {
                         return (lines, Some(span.start));
                     }

@@ -979,6 +979,8 @@ pub fn read_lines(
     ctx: &Context,
     hint: Option<SideHint>,
 ) -> (Vec<Found>, Vec<Unparsed>) {
+    let assembled = assemble_rows(lines, ctx);
+    let lines = &assembled[..];
     let mut found = Vec::new();
     let mut unparsed = Vec::new();
     let mut st = State {
@@ -1111,6 +1113,45 @@ fn drop_undated_summaries(found: &mut Vec<Found>) {
     if found.iter().any(dated) {
         found.retain(|f| !f.prose || dated(f));
     }
+}
+
+/// A table whose cells each sit on a line of their own (a date line, then a line per value)
+/// becomes one line per row again.
+fn assemble_rows(lines: &[Line], ctx: &Context) -> Vec<Line> {
+    let date_only = |l: &Line| -> bool {
+        let dates = scan_dates(&l.text, ctx);
+        let Some(last) = dates.last() else { return false };
+        let rest = l.text.get(last.range.end..).unwrap_or("");
+        let head = l.text.get(..dates[0].range.start).unwrap_or("");
+        scan_numbers(rest).is_empty() && count_words(rest) == 0 && count_words(head) <= 1 && scan_numbers(head).is_empty()
+    };
+    let value_only = |l: &Line| -> bool {
+        if !scan_dates(&l.text, ctx).is_empty() || count_words(&l.text) > 1 {
+            return false;
+        }
+        let nums = scan_numbers(&l.text);
+        (!nums.is_empty() && nums.len() <= 2) || l.text.split(['\t', ' ']).any(|w| flag_side(w).is_some())
+    };
+    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    let mut i = 0;
+    while i < lines.len() {
+        let l = &lines[i];
+        if date_only(l) {
+            let mut j = i + 1;
+            while j < lines.len() && j - i <= 8 && value_only(&lines[j]) {
+                j += 1;
+            }
+            if j > i + 1 {
+                let text = lines[i..j].iter().map(|x| x.text.as_str()).collect::<Vec<_>>().join("\t");
+                out.push(Line { text, start: l.start, end: lines[j - 1].end, para: l.para });
+                i = j;
+                continue;
+            }
+        }
+        out.push(l.clone());
+        i += 1;
+    }
+    out
 }
 
 fn lines_text(lines: &[Line], start: usize, end: usize, upto: usize) -> String {
