@@ -119,8 +119,14 @@ pub struct Submission {
 pub fn is_schedule_type(t: &str) -> bool {
     matches!(
         t.trim().to_ascii_uppercase().as_str(),
-        "SC 13D" | "SC 13D/A" | "SC 13G" | "SC 13G/A" | "SCHEDULE 13D" | "SCHEDULE 13D/A"
-            | "SCHEDULE 13G" | "SCHEDULE 13G/A"
+        "SC 13D"
+            | "SC 13D/A"
+            | "SC 13G"
+            | "SC 13G/A"
+            | "SCHEDULE 13D"
+            | "SCHEDULE 13D/A"
+            | "SCHEDULE 13G"
+            | "SCHEDULE 13G/A"
     )
 }
 
@@ -129,18 +135,24 @@ impl Submission {
     /// (an unterminated `<DOCUMENT>`).
     pub fn parse(text: &str) -> Result<Submission> {
         let start = text.len() - text.trim_start().len();
-        let head = &text[start..text.len().min(start + 200)];
-        let first_line = head.lines().next().unwrap_or("");
+        let first_line = text[start..].lines().next().unwrap_or("");
+        let first_line = &first_line[..floor_char_boundary(first_line, 200)];
         let upper = first_line.to_ascii_uppercase();
         let (variant, header) = if upper.starts_with("-----BEGIN PRIVACY-ENHANCED MESSAGE") {
-            (Variant::Pem, header_between(text, &["<SEC-HEADER>", "<IMS-HEADER>"]))
+            (
+                Variant::Pem,
+                header_between(text, &["<SEC-HEADER>", "<IMS-HEADER>"]),
+            )
         } else if upper.starts_with("<IMS-DOCUMENT>") || upper.starts_with("<IMS-HEADER>") {
             (Variant::Ims, header_between(text, &["<IMS-HEADER>"]))
         } else if upper.starts_with("<SEC-DOCUMENT>") || upper.starts_with("<SEC-HEADER>") {
             (Variant::Sec, header_between(text, &["<SEC-HEADER>"]))
         } else if upper.starts_with("<SUBMISSION>") {
             let end = memmem::find(text.as_bytes(), b"<DOCUMENT>").unwrap_or(text.len());
-            (Variant::Submission, Some(parse_header(&text[start + "<SUBMISSION>".len()..end])))
+            (
+                Variant::Submission,
+                Some(parse_header(&text[start + "<SUBMISSION>".len()..end])),
+            )
         } else if upper.starts_with("<DOCUMENT>") {
             (Variant::BareDocuments, None)
         } else {
@@ -158,7 +170,11 @@ impl Submission {
         } else {
             split_documents(text)?
         };
-        Ok(Submission { variant, header, documents })
+        Ok(Submission {
+            variant,
+            header,
+            documents,
+        })
     }
 
     /// The document holding the schedule: the first whose `<TYPE>` is a 13D/13G form type,
@@ -177,16 +193,21 @@ impl Submission {
 /// `<DOCUMENT>`), parsed.
 fn header_between(text: &str, openers: &[&str]) -> Option<Header> {
     let bytes = text.as_bytes();
-    let (open, at) = openers.iter().find_map(|o| memmem::find(bytes, o.as_bytes()).map(|i| (*o, i)))?;
+    let (open, at) = openers
+        .iter()
+        .find_map(|o| memmem::find(bytes, o.as_bytes()).map(|i| (*o, i)))?;
     let from = at + open.len();
     // The opener line goes on with "acc.hdr.sgml : date"; skip it.
     let from = memchr::memchr(b'\n', &bytes[from..]).map_or(text.len(), |i| from + i + 1);
     let closer = format!("</{}", &open[1..]);
-    let end = [memmem::find(&bytes[from..], closer.as_bytes()), memmem::find(&bytes[from..], b"<DOCUMENT>")]
-        .into_iter()
-        .flatten()
-        .min()
-        .map_or(text.len(), |i| from + i);
+    let end = [
+        memmem::find(&bytes[from..], closer.as_bytes()),
+        memmem::find(&bytes[from..], b"<DOCUMENT>"),
+    ]
+    .into_iter()
+    .flatten()
+    .min()
+    .map_or(text.len(), |i| from + i);
     Some(parse_header(&text[from..end]))
 }
 
@@ -227,7 +248,11 @@ struct HeaderBuilder {
 impl HeaderBuilder {
     fn entity_mut(&mut self) -> Option<&mut Entity> {
         let (subject, i) = self.entity?;
-        let list = if subject { &mut self.header.subject_companies } else { &mut self.header.filed_by };
+        let list = if subject {
+            &mut self.header.subject_companies
+        } else {
+            &mut self.header.filed_by
+        };
         list.get_mut(i)
     }
 
@@ -235,7 +260,11 @@ impl HeaderBuilder {
     fn open(&mut self, label: &str) {
         if ENTITY_LABELS.contains(&label) {
             let subject = label == "SUBJECT COMPANY" || label == "ISSUER";
-            let list = if subject { &mut self.header.subject_companies } else { &mut self.header.filed_by };
+            let list = if subject {
+                &mut self.header.subject_companies
+            } else {
+                &mut self.header.filed_by
+            };
             list.push(Entity::default());
             self.entity = Some((subject, list.len() - 1));
             self.section = None;
@@ -322,7 +351,11 @@ impl HeaderBuilder {
             _ => false,
         };
         if !known {
-            let path = if section.is_empty() { key.to_string() } else { format!("{section}/{key}") };
+            let path = if section.is_empty() {
+                key.to_string()
+            } else {
+                format!("{section}/{key}")
+            };
             e.extra.push((path, value.to_string()));
         }
     }
@@ -344,7 +377,9 @@ pub fn parse_header(text: &str) -> Header {
         }
         if let Some(rest) = trimmed.strip_prefix('<') {
             // Tag form: `<TAG>value`, `</TAG>`, `<TAG>` (container open).
-            let Some((tag, value)) = rest.split_once('>') else { continue };
+            let Some((tag, value)) = rest.split_once('>') else {
+                continue;
+            };
             if let Some(name) = tag.strip_prefix('/') {
                 b.close(&tag_label(name));
             } else if tag == "ACCEPTANCE-DATETIME" {
@@ -358,7 +393,9 @@ pub fn parse_header(text: &str) -> Header {
             }
             continue;
         }
-        let Some((key, value)) = trimmed.split_once(':') else { continue };
+        let Some((key, value)) = trimmed.split_once(':') else {
+            continue;
+        };
         let key = key.trim().to_ascii_uppercase();
         let top_level = !line.starts_with([' ', '\t']);
         if value.trim().is_empty() && (ENTITY_LABELS.contains(&key.as_str()) || !top_level) {
@@ -374,12 +411,18 @@ pub fn parse_header(text: &str) -> Header {
 
 /// Tags that carry a value even when it is blank (so a blank one is not a container).
 fn is_tag_value_key(tag: &str) -> bool {
-    matches!(tag, "ORGANIZATION-NAME" | "IRS-NUMBER" | "ASSIGNED-SIC" | "STREET2" | "PHONE" | "GROUP-MEMBERS")
+    matches!(
+        tag,
+        "ORGANIZATION-NAME" | "IRS-NUMBER" | "ASSIGNED-SIC" | "STREET2" | "PHONE" | "GROUP-MEMBERS"
+    )
 }
 
 fn tag_label(tag: &str) -> String {
     let plain = tag.replace('-', " ");
-    TAG_ALIASES.iter().find(|(t, _)| *t == plain).map_or(plain, |(_, label)| label.to_string())
+    TAG_ALIASES
+        .iter()
+        .find(|(t, _)| *t == plain)
+        .map_or(plain, |(_, label)| label.to_string())
 }
 
 /// Split `<DOCUMENT>` blocks. Tags are matched in upper case as EDGAR writes them.
@@ -391,7 +434,8 @@ fn split_documents(text: &str) -> Result<Vec<Document>> {
         let open = pos + i;
         let inner = open + "<DOCUMENT>".len();
         let close = memmem::find(&bytes[inner..], b"</DOCUMENT>").map(|j| inner + j);
-        let text_open = memmem::find(&bytes[inner..close.unwrap_or(bytes.len())], b"<TEXT>").map(|j| inner + j);
+        let text_open =
+            memmem::find(&bytes[inner..close.unwrap_or(bytes.len())], b"<TEXT>").map(|j| inner + j);
         let Some(body_start) = text_open.map(|t| t + "<TEXT>".len()) else {
             return Err(Error::malformed(
                 "a <DOCUMENT> without <TEXT>: expected <TYPE>, <SEQUENCE>, then <TEXT>...</TEXT>",
@@ -402,18 +446,18 @@ fn split_documents(text: &str) -> Result<Vec<Document>> {
             .map(|j| body_start + j);
         let body_end = match (text_close, close) {
             (Some(e), _) | (None, Some(e)) => e,
-            (None, None) => {
-                return Err(Error::malformed(
-                    "unterminated <DOCUMENT>: expected </TEXT> and </DOCUMENT> before the end of input",
-                    Position::at(bytes, open),
-                ))
-            }
+            (None, None) => return Err(Error::malformed(
+                "unterminated <DOCUMENT>: expected </TEXT> and </DOCUMENT> before the end of input",
+                Position::at(bytes, open),
+            )),
         };
         let meta = &text[inner..text_open.unwrap_or(inner)];
         let field = |tag: &str| {
             meta.lines().find_map(|l| {
                 let l = l.trim();
-                l.strip_prefix(tag).map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
+                l.strip_prefix(tag)
+                    .map(|v| v.trim().to_string())
+                    .filter(|v| !v.is_empty())
             })
         };
         let (content, body) = strip_wrapper(text, body_start..body_end);
@@ -441,19 +485,31 @@ fn strip_wrapper(text: &str, body: Range<usize>) -> (Content, Range<usize>) {
     let s = &text[body.clone()];
     let lead = s.len() - s.trim_start().len();
     let t = &s[lead..];
-    for (open, close, content) in
-        [("<XML>", "</XML>", Content::Xml), ("<XBRL>", "</XBRL>", Content::Xml), ("<PDF>", "</PDF>", Content::Binary)]
-    {
+    for (open, close, content) in [
+        ("<XML>", "</XML>", Content::Xml),
+        ("<XBRL>", "</XBRL>", Content::Xml),
+        ("<PDF>", "</PDF>", Content::Binary),
+    ] {
         if t.len() >= open.len() && t[..open.len()].eq_ignore_ascii_case(open) {
             let inner_start = body.start + lead + open.len();
             let inner = &text[inner_start..body.end];
-            let end = memmem::rfind(inner.as_bytes(), close.as_bytes()).map_or(body.end, |i| inner_start + i);
+            let end = memmem::rfind(inner.as_bytes(), close.as_bytes())
+                .map_or(body.end, |i| inner_start + i);
             let inner = &text[inner_start..end];
             let lead2 = inner.len() - inner.trim_start().len();
             return (content, inner_start + lead2..end);
         }
     }
     (sniff(t), body.start + lead..body.end)
+}
+
+/// The largest index <= `i` that is a char boundary of `s`.
+pub fn floor_char_boundary(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 /// Classify a document body by its first bytes.
@@ -466,8 +522,22 @@ fn sniff(s: &str) -> Content {
         return Content::Xml;
     }
     let lower = head.to_ascii_lowercase();
-    let html = ["<html", "<body", "<div", "<p>", "<p ", "<font", "<br", "<td", "<tr", "<!doctype html"];
-    if html.iter().any(|m| memmem::find(&lower, m.as_bytes()).is_some()) {
+    let html = [
+        "<html",
+        "<body",
+        "<div",
+        "<p>",
+        "<p ",
+        "<font",
+        "<br",
+        "<td",
+        "<tr",
+        "<!doctype html",
+    ];
+    if html
+        .iter()
+        .any(|m| memmem::find(&lower, m.as_bytes()).is_some())
+    {
         return Content::Html;
     }
     Content::Text
@@ -497,6 +567,12 @@ mod tests {
         let e = Submission::parse("<DOCUMENT>\n<TYPE>SC 13D\n<TEXT>\nabc").unwrap_err();
         assert!(e.to_string().contains("unterminated <DOCUMENT>"), "{e}");
         assert_eq!(e.position().line, 1);
+    }
+
+    #[test]
+    fn non_ascii_first_line_never_panics() {
+        let s = "\u{ff}".repeat(300);
+        assert_eq!(Submission::parse(&s).unwrap().variant, Variant::Plain);
     }
 
     #[test]

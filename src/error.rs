@@ -3,17 +3,27 @@
 use std::fmt;
 
 /// A position in the source: byte offset (0-based) and line (1-based).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Position {
     pub byte: usize,
     pub line: usize,
+}
+
+impl Default for Position {
+    /// The start of the input.
+    fn default() -> Self {
+        Position { byte: 0, line: 1 }
+    }
 }
 
 impl Position {
     /// The position of byte offset `byte` in `src`.
     pub fn at(src: &[u8], byte: usize) -> Self {
         let byte = byte.min(src.len());
-        Position { byte, line: memchr::memchr_iter(b'\n', &src[..byte]).count() + 1 }
+        Position {
+            byte,
+            line: memchr::memchr_iter(b'\n', &src[..byte]).count() + 1,
+        }
     }
 }
 

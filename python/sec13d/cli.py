@@ -61,15 +61,27 @@ def _flat(df: pl.DataFrame) -> pl.DataFrame:
 
 def _print_table(filing: sec13d.Schedule13D) -> None:
     issuer = filing.issuer
+    cusips = ", ".join(issuer.cusips) or "-"
     print(
-        f"{filing.form_type or filing.schedule}  {issuer.name or '?'}  CUSIP {', '.join(issuer.cusips) or '-'}"
+        f"{filing.form_type or filing.schedule}  {issuer.name or '?'}  CUSIP {cusips}"
         f"  event {filing.event_date or '-'}  filed {filing.filed_date or '-'}"
     )
-    cols = ["name", "sole_voting_power", "shared_voting_power", "sole_dispositive_power",
-            "shared_dispositive_power", "aggregate_amount", "percent_of_class"]
+    cols = [
+        "name",
+        "sole_voting_power",
+        "shared_voting_power",
+        "sole_dispositive_power",
+        "shared_dispositive_power",
+        "aggregate_amount",
+        "percent_of_class",
+    ]
     with pl.Config(
-        tbl_rows=100, tbl_cols=len(cols), tbl_width_chars=160, fmt_str_lengths=40,
-        fmt_float="full", thousands_separator=",",
+        tbl_rows=100,
+        tbl_cols=len(cols),
+        tbl_width_chars=160,
+        fmt_str_lengths=40,
+        fmt_float="full",
+        thousands_separator=",",
     ):
         print(filing.holdings_df().select(cols))
         if filing.trades:

@@ -11,7 +11,9 @@ use quick_xml::events::Event;
 use quick_xml::Reader;
 
 use crate::error::{Error, Position, Result};
-use crate::model::{Address, Filer, ReportingPerson, Schedule, Schedule13D, Signature, SourceFormat, Span};
+use crate::model::{
+    Address, Filer, ReportingPerson, Schedule, Schedule13D, Signature, SourceFormat, Span,
+};
 use crate::text::{parse_date, state_or_country_name};
 
 /// One element: its local name, its own text (unescaped), and where that text is.
@@ -44,12 +46,18 @@ impl Tree {
         loop {
             let before = reader.buffer_position() as usize;
             let event = reader.read_event().map_err(|e| {
-                Error::malformed(format!("XML error: {e}"), Position::at(xml.as_bytes(), before))
+                Error::malformed(
+                    format!("XML error: {e}"),
+                    Position::at(xml.as_bytes(), before),
+                )
             })?;
             match event {
                 Event::Start(e) | Event::Empty(e) if stack.len() >= MAX_DEPTH => {
                     let _ = e;
-                    return Err(Error::malformed("XML nested too deeply", Position::at(xml.as_bytes(), before)));
+                    return Err(Error::malformed(
+                        "XML nested too deeply",
+                        Position::at(xml.as_bytes(), before),
+                    ));
                 }
                 Event::Start(e) => {
                     let idx = push(&mut nodes, &stack, &e.local_name(), comment.take());
@@ -63,7 +71,10 @@ impl Tree {
                     // then holds several names. Close each, innermost first.
                     let raw = String::from_utf8_lossy(e.name().as_ref()).into_owned();
                     for part in raw.split("</") {
-                        let name = part.split(|c: char| c.is_whitespace() || c == '>').next().unwrap_or("");
+                        let name = part
+                            .split(|c: char| c.is_whitespace() || c == '>')
+                            .next()
+                            .unwrap_or("");
                         let local = name.rsplit(':').next().unwrap_or(name);
                         close(&nodes, &mut stack, local);
                     }
@@ -81,8 +92,18 @@ impl Tree {
                     nodes[top].text.push_str(&raw);
                     nodes[top].text_span = end.saturating_sub(raw.len() + 3)..end - 3.min(end);
                 }
-                Event::Comment(c) => comment = Some(String::from_utf8_lossy(c.as_ref()).into_owned()),
-                Event::Eof => break,
+                Event::Comment(c) => {
+                    comment = Some(String::from_utf8_lossy(c.as_ref()).into_owned())
+                }
+                Event::Eof => {
+                    if let Some(&open) = stack.get(1) {
+                        return Err(Error::malformed(
+                            format!("truncated XML: <{}> is never closed", nodes[open].name),
+                            Position::at(xml.as_bytes(), xml.len()),
+                        ));
+                    }
+                    break;
+                }
                 _ => {}
             }
         }
@@ -98,18 +119,26 @@ impl Tree {
     }
 
     fn children<'a>(&'a self, n: usize, name: &'a str) -> impl Iterator<Item = usize> + 'a {
-        self.nodes[n].children.iter().copied().filter(move |&c| self.nodes[c].name.eq_ignore_ascii_case(name))
+        self.nodes[n]
+            .children
+            .iter()
+            .copied()
+            .filter(move |&c| self.nodes[c].name.eq_ignore_ascii_case(name))
     }
 
     /// The first element along `path` (child names) below `n`.
     fn at(&self, n: usize, path: &[&str]) -> Option<usize> {
-        path.iter().try_fold(n, |cur, name| self.children(cur, name).next())
+        path.iter()
+            .try_fold(n, |cur, name| self.children(cur, name).next())
     }
 
     /// The first descendant of `n` (depth first) with one of `names`.
     fn find(&self, n: usize, names: &[&str]) -> Option<usize> {
         self.nodes[n].children.iter().find_map(|&c| {
-            if names.iter().any(|m| self.nodes[c].name.eq_ignore_ascii_case(m)) {
+            if names
+                .iter()
+                .any(|m| self.nodes[c].name.eq_ignore_ascii_case(m))
+            {
                 Some(c)
             } else {
                 self.find(c, names)
@@ -135,7 +164,12 @@ impl Tree {
     }
 }
 
-fn push(nodes: &mut Vec<Node>, stack: &[usize], name: &quick_xml::name::LocalName, comment: Option<String>) -> usize {
+fn push(
+    nodes: &mut Vec<Node>,
+    stack: &[usize],
+    name: &quick_xml::name::LocalName,
+    comment: Option<String>,
+) -> usize {
     let idx = nodes.len();
     nodes.push(Node {
         name: String::from_utf8_lossy(name.as_ref()).into_owned(),
@@ -153,7 +187,10 @@ fn close(nodes: &[Node], stack: &mut Vec<usize>, local: &str) {
     if local.is_empty() {
         return;
     }
-    if let Some(pos) = stack.iter().rposition(|&i| i != 0 && nodes[i].name == local) {
+    if let Some(pos) = stack
+        .iter()
+        .rposition(|&i| i != 0 && nodes[i].name == local)
+    {
         stack.truncate(pos);
     }
 }
@@ -239,12 +276,22 @@ impl Reading<'_> {
         let n = n?;
         let text = self.tree.text(n)?.to_string();
         let r = &self.tree.nodes[n].text_span;
-        if r.end <= self.xml.len() && self.xml.is_char_boundary(r.start) && self.xml.is_char_boundary(r.end) {
+        if r.end <= self.xml.len()
+            && self.xml.is_char_boundary(r.start)
+            && self.xml.is_char_boundary(r.end)
+        {
             let raw = &self.xml[r.clone()];
             let lead = raw.len() - raw.trim_start().len();
             let raw = raw.trim();
             let start = self.base + r.start + lead;
-            self.spans.insert(path(), Span { start, end: start + raw.len(), text: raw.to_string() });
+            self.spans.insert(
+                path(),
+                Span {
+                    start,
+                    end: start + raw.len(),
+                    text: raw.to_string(),
+                },
+            );
         }
         Some(text)
     }
@@ -254,29 +301,55 @@ impl Reading<'_> {
 /// spans should point into.
 pub fn parse(xml: &str, base: usize) -> Result<Schedule13D> {
     let tree = Tree::parse(xml)?;
-    let root = tree.root().ok_or_else(|| Error::malformed("no XML root element", Position::at(xml.as_bytes(), 0)))?;
+    let root = tree
+        .root()
+        .ok_or_else(|| Error::malformed("no XML root element", Position::at(xml.as_bytes(), 0)))?;
     if !tree.name(root).eq_ignore_ascii_case("edgarSubmission") {
         return Err(Error::not_schedule(
-            format!("the XML root element is <{}>, expected <edgarSubmission>", tree.name(root)),
+            format!(
+                "the XML root element is <{}>, expected <edgarSubmission>",
+                tree.name(root)
+            ),
             Position::default(),
         ));
     }
-    let mut r = Reading { tree: &tree, xml, base, spans: BTreeMap::new() };
-    let mut f = Schedule13D { source_format: SourceFormat::Xml, ..Default::default() };
+    let mut r = Reading {
+        tree: &tree,
+        xml,
+        base,
+        spans: BTreeMap::new(),
+    };
+    let mut f = Schedule13D {
+        source_format: SourceFormat::Xml,
+        ..Default::default()
+    };
 
     let header = tree.at(root, &["headerData"]);
-    f.form_type = r.take(header.and_then(|h| tree.at(h, &["submissionType"])), || "form_type".into());
+    f.form_type = r.take(header.and_then(|h| tree.at(h, &["submissionType"])), || {
+        "form_type".into()
+    });
     let form = f.form_type.clone().unwrap_or_default().to_ascii_uppercase();
     if !form.is_empty() && !crate::container::is_schedule_type(&form) {
-        return Err(Error::not_schedule(format!("the submission type is {form}"), Position::default()));
+        return Err(Error::not_schedule(
+            format!("the submission type is {form}"),
+            Position::default(),
+        ));
     }
     let form_data = tree.at(root, &["formData"]).ok_or_else(|| {
-        Error::malformed("no <formData> in the XML: expected the cover page and items", Position::default())
+        Error::malformed(
+            "no <formData> in the XML: expected the cover page and items",
+            Position::default(),
+        )
     })?;
-    let is_13g = form.contains("13G") || tree.find(form_data, &["coverPageHeaderReportingPersonDetails"]).is_some();
+    let is_13g = form.contains("13G")
+        || tree
+            .find(form_data, &["coverPageHeaderReportingPersonDetails"])
+            .is_some();
     f.schedule = if is_13g { Schedule::G13 } else { Schedule::D13 };
-    f.previous_accession_number =
-        r.take(header.and_then(|h| tree.find(h, &["previousAccessionNumber"])), || "previous_accession_number".into());
+    f.previous_accession_number = r.take(
+        header.and_then(|h| tree.find(h, &["previousAccessionNumber"])),
+        || "previous_accession_number".into(),
+    );
     if let Some(h) = header {
         let mut filers = Vec::new();
         tree.find_all(h, "filerCredentials", &mut filers);
@@ -294,14 +367,26 @@ pub fn parse(xml: &str, base: usize) -> Result<Schedule13D> {
 
     let cover = tree.at(form_data, &["coverPageHeader"]);
     let find = |names: &[&str]| cover.and_then(|c| tree.find(c, names));
-    f.amendment_number = r.take(find(&["amendmentNo"]), || "amendment_number".into()).and_then(|s| s.parse().ok());
-    f.issuer.security_class = r.take(find(&["securitiesClassTitle"]), || "issuer.security_class".into());
+    f.amendment_number = r
+        .take(find(&["amendmentNo"]), || "amendment_number".into())
+        .and_then(|s| s.parse().ok());
+    f.issuer.security_class = r.take(find(&["securitiesClassTitle"]), || {
+        "issuer.security_class".into()
+    });
     f.event_date = r
-        .take(find(&["dateOfEvent", "eventDateRequiresFilingThisStatement"]), || "event_date".into())
+        .take(
+            find(&["dateOfEvent", "eventDateRequiresFilingThisStatement"]),
+            || "event_date".into(),
+        )
         .and_then(|s| parse_date(&s));
     let issuer = find(&["issuerInfo"]);
-    f.issuer.cik = r.take(issuer.and_then(|i| tree.find(i, &["issuerCIK", "issuerCik"])), || "issuer.cik".into());
-    f.issuer.name = r.take(issuer.and_then(|i| tree.at(i, &["issuerName"])), || "issuer.name".into());
+    f.issuer.cik = r.take(
+        issuer.and_then(|i| tree.find(i, &["issuerCIK", "issuerCik"])),
+        || "issuer.cik".into(),
+    );
+    f.issuer.name = r.take(issuer.and_then(|i| tree.at(i, &["issuerName"])), || {
+        "issuer.name".into()
+    });
     if let Some(i) = issuer {
         let mut cusips = Vec::new();
         for name in ["issuerCUSIP", "issuerCusip", "issuerCusipNumber"] {
@@ -310,7 +395,11 @@ pub fn parse(xml: &str, base: usize) -> Result<Schedule13D> {
         for c in cusips {
             let k = f.issuer.cusips.len();
             if let Some(v) = r.take(Some(c), || format!("issuer.cusips[{k}]")) {
-                let v: String = v.chars().filter(|c| !matches!(c, ' ' | '-')).collect::<String>().to_ascii_uppercase();
+                let v: String = v
+                    .chars()
+                    .filter(|c| !matches!(c, ' ' | '-'))
+                    .collect::<String>()
+                    .to_ascii_uppercase();
                 if is_placeholder_cusip(&v) {
                     // Keep where the placeholder was, for validation; it is no CUSIP.
                     if let Some(span) = r.spans.remove(&format!("issuer.cusips[{k}]")) {
@@ -327,19 +416,35 @@ pub fn parse(xml: &str, base: usize) -> Result<Schedule13D> {
     if let Some(c) = cover {
         let mut rules = Vec::new();
         tree.find_all(c, "designateRulePursuantThisScheduleFiled", &mut rules);
-        f.rules = rules.into_iter().filter_map(|n| tree.text(n).map(str::to_string)).collect();
+        f.rules = rules
+            .into_iter()
+            .filter_map(|n| tree.text(n).map(str::to_string))
+            .collect();
     }
 
     let mut persons = Vec::new();
-    for name in ["reportingPersonInfo", "coverPageHeaderReportingPersonDetails"] {
+    for name in [
+        "reportingPersonInfo",
+        "coverPageHeaderReportingPersonDetails",
+    ] {
         tree.find_all(form_data, name, &mut persons);
     }
-    f.reporting_persons = persons.into_iter().enumerate().map(|(i, p)| read_person(&mut r, p, i)).collect();
+    f.reporting_persons = persons
+        .into_iter()
+        .enumerate()
+        .map(|(i, p)| read_person(&mut r, p, i))
+        .collect();
 
-    let items = tree.at(form_data, &["items1To7"]).or_else(|| tree.at(form_data, &["items"]));
+    let items = tree
+        .at(form_data, &["items1To7"])
+        .or_else(|| tree.at(form_data, &["items"]));
     if let Some(items) = items {
         for &it in &tree.nodes[items].children {
-            let Some(num) = tree.name(it).strip_prefix("item").filter(|n| n.parse::<u32>().is_ok()) else {
+            let Some(num) = tree
+                .name(it)
+                .strip_prefix("item")
+                .filter(|n| n.parse::<u32>().is_ok())
+            else {
                 continue;
             };
             let text = item_text(&tree, it, &format!("item{num}"));
@@ -355,7 +460,9 @@ pub fn parse(xml: &str, base: usize) -> Result<Schedule13D> {
 
 /// `000000000`, `N/A`, `None` and friends stand for "no CUSIP".
 pub(crate) fn is_placeholder_cusip(c: &str) -> bool {
-    c.is_empty() || c.chars().all(|ch| ch == '0') || matches!(c, "N/A" | "NA" | "NONE" | "NOTAPPLICABLE")
+    c.is_empty()
+        || c.chars().all(|ch| ch == '0')
+        || matches!(c, "N/A" | "NA" | "NONE" | "NOTAPPLICABLE")
 }
 
 fn read_address(r: &mut Reading, a: usize, path: &str) -> Address {
@@ -366,8 +473,18 @@ fn read_address(r: &mut Reading, a: usize, path: &str) -> Address {
     let city = part("city", "city");
     let state_or_country = part("stateOrCountry", "state_or_country");
     let zip_code = part("zipCode", "zip_code");
-    let state_or_country_name = state_or_country.as_deref().and_then(state_or_country_name).map(str::to_string);
-    Address { street1, street2, city, state_or_country, state_or_country_name, zip_code }
+    let state_or_country_name = state_or_country
+        .as_deref()
+        .and_then(state_or_country_name)
+        .map(str::to_string);
+    Address {
+        street1,
+        street2,
+        city,
+        state_or_country,
+        state_or_country_name,
+        zip_code,
+    }
 }
 
 fn flag(s: Option<String>) -> Option<bool> {
@@ -384,30 +501,49 @@ fn number(s: Option<String>) -> Option<f64> {
 
 fn read_person(r: &mut Reading, p: usize, i: usize) -> ReportingPerson {
     let tree = r.tree;
-    let mut field = |names: &[&str], key: &str| r.take(tree.find(p, names), || format!("reporting_persons[{i}].{key}"));
+    let mut field = |names: &[&str], key: &str| {
+        r.take(tree.find(p, names), || {
+            format!("reporting_persons[{i}].{key}")
+        })
+    };
     let name = field(&["reportingPersonName"], "name").unwrap_or_default();
     let cik = field(&["reportingPersonCIK", "reportingCik"], "cik");
-    let member_of_group = field(&["memberOfGroup", "memberGroup"], "member_of_group").map(|s| s.to_ascii_lowercase());
+    let member_of_group =
+        field(&["memberOfGroup", "memberGroup"], "member_of_group").map(|s| s.to_ascii_lowercase());
     let legal_proceedings = flag(field(&["legalProceedings"], "legal_proceedings"));
     let citizenship_code = field(&["citizenshipOrOrganization"], "citizenship");
     let sole_voting_power = number(field(&["soleVotingPower"], "sole_voting_power"));
     let shared_voting_power = number(field(&["sharedVotingPower"], "shared_voting_power"));
     let sole_dispositive_power = number(field(&["soleDispositivePower"], "sole_dispositive_power"));
-    let shared_dispositive_power = number(field(&["sharedDispositivePower"], "shared_dispositive_power"));
+    let shared_dispositive_power = number(field(
+        &["sharedDispositivePower"],
+        "shared_dispositive_power",
+    ));
     let aggregate_amount = number(field(
-        &["aggregateAmountOwned", "reportingPersonBeneficiallyOwnedAggregateNumberOfShares"],
+        &[
+            "aggregateAmountOwned",
+            "reportingPersonBeneficiallyOwnedAggregateNumberOfShares",
+        ],
         "aggregate_amount",
     ));
     let excludes_certain_shares = flag(field(
-        &["isAggregateExcludeShares", "aggregateAmountExcludesCertainSharesFlag"],
+        &[
+            "isAggregateExcludeShares",
+            "aggregateAmountExcludesCertainSharesFlag",
+        ],
         "excludes_certain_shares",
     ));
-    let percent_of_class = number(field(&["percentOfClass", "classPercent"], "percent_of_class"));
+    let percent_of_class = number(field(
+        &["percentOfClass", "classPercent"],
+        "percent_of_class",
+    ));
     let comment = field(&["commentContent", "comments"], "comment");
     let codes = |name: &str| {
         let mut v = Vec::new();
         tree.find_all(p, name, &mut v);
-        v.into_iter().filter_map(|n| tree.text(n).map(|t| t.to_ascii_uppercase())).collect::<Vec<_>>()
+        v.into_iter()
+            .filter_map(|n| tree.text(n).map(|t| t.to_ascii_uppercase()))
+            .collect::<Vec<_>>()
     };
     let citizenship = citizenship_code
         .as_deref()
@@ -460,7 +596,10 @@ fn item_text(tree: &Tree, item: usize, item_name: &str) -> String {
     for &c in &tree.nodes[item].children {
         let name = tree.name(c);
         if name == "notApplicableFlag" {
-            if tree.text(c).is_some_and(|t| matches!(t, "Y" | "true" | "1")) {
+            if tree
+                .text(c)
+                .is_some_and(|t| matches!(t, "Y" | "true" | "1"))
+            {
                 parts.push("Not applicable.".into());
             }
             continue;
@@ -470,8 +609,15 @@ fn item_text(tree: &Tree, item: usize, item_name: &str) -> String {
         if leaves.is_empty() {
             continue;
         }
-        let joined = leaves.join(if tree.nodes[c].children.is_empty() { "" } else { ", " });
-        let letter = ITEM_PARTS.iter().find(|(i, n, _)| *i == item_name && *n == name).map(|(_, _, l)| *l);
+        let joined = leaves.join(if tree.nodes[c].children.is_empty() {
+            ""
+        } else {
+            ", "
+        });
+        let letter = ITEM_PARTS
+            .iter()
+            .find(|(i, n, _)| *i == item_name && *n == name)
+            .map(|(_, _, l)| *l);
         parts.push(match letter {
             Some(l) => format!("{l} {joined}"),
             None => joined,
@@ -518,10 +664,19 @@ fn read_signatures(r: &mut Reading, form_data: usize, out: &mut Vec<Signature>) 
         let reporting_person = r.take(person, || format!("signatures[{k0}].reporting_person"));
         for d in details {
             let k = out.len();
-            let name = r.take(tree.at(d, &["signature"]), || format!("signatures[{k}].name"));
+            let name = r.take(tree.at(d, &["signature"]), || {
+                format!("signatures[{k}].name")
+            });
             let title = r.take(tree.at(d, &["title"]), || format!("signatures[{k}].title"));
-            let date = r.take(tree.at(d, &["date"]), || format!("signatures[{k}].date")).and_then(|s| parse_date(&s));
-            out.push(Signature { name, title, date, reporting_person: reporting_person.clone() });
+            let date = r
+                .take(tree.at(d, &["date"]), || format!("signatures[{k}].date"))
+                .and_then(|s| parse_date(&s));
+            out.push(Signature {
+                name,
+                title,
+                date,
+                reporting_person: reporting_person.clone(),
+            });
         }
     }
 }

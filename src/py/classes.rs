@@ -11,8 +11,8 @@ use pyo3::types::{PyDict, PyList, PyTuple};
 
 use crate::container::{Entity, FormerName, Header, HeaderAddress};
 use crate::model::{
-    Address, Exhibit, Filer, Issue, Issuer, ReportingPerson, Schedule, Schedule13D, Severity, Side, Signature,
-    SourceFormat, Span, Trade,
+    Address, Exhibit, Filer, Issue, Issuer, ReportingPerson, Schedule, Schedule13D, Severity, Side,
+    Signature, SourceFormat, Span, Trade,
 };
 
 /// Conversion of model values to Python.
@@ -80,11 +80,17 @@ impl<T: ToPy> ToPy for Option<T> {
 
 impl<T: ToPy> ToPy for Vec<T> {
     fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let items = self.iter().map(|v| v.to_py(py)).collect::<PyResult<Vec<_>>>()?;
+        let items = self
+            .iter()
+            .map(|v| v.to_py(py))
+            .collect::<PyResult<Vec<_>>>()?;
         Ok(PyList::new(py, items)?.into_any())
     }
     fn to_plain<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let items = self.iter().map(|v| v.to_plain(py)).collect::<PyResult<Vec<_>>>()?;
+        let items = self
+            .iter()
+            .map(|v| v.to_plain(py))
+            .collect::<PyResult<Vec<_>>>()?;
         Ok(PyList::new(py, items)?.into_any())
     }
     fn is_blank(&self) -> bool {
@@ -183,53 +189,210 @@ macro_rules! record {
     };
 }
 
-record!(PyAddress, "Address", Address, doc = "A postal address; `state_or_country` is the EDGAR code.",
-    fields = [street1, street2, city, state_or_country, state_or_country_name, zip_code],
-    repr = [street1, street2, city, state_or_country, state_or_country_name, zip_code]);
-record!(PyIssuer, "Issuer", Issuer, doc = "The subject company: name, CIK, CUSIPs, class title, address.",
+record!(
+    PyAddress,
+    "Address",
+    Address,
+    doc = "A postal address; `state_or_country` is the EDGAR code.",
+    fields = [
+        street1,
+        street2,
+        city,
+        state_or_country,
+        state_or_country_name,
+        zip_code
+    ],
+    repr = [
+        street1,
+        street2,
+        city,
+        state_or_country,
+        state_or_country_name,
+        zip_code
+    ]
+);
+record!(
+    PyIssuer,
+    "Issuer",
+    Issuer,
+    doc = "The subject company: name, CIK, CUSIPs, class title, address.",
     fields = [name, cik, cusips, security_class, address],
-    repr = [name, cik, cusips, security_class]);
-record!(PyFiler, "Filer", Filer, doc = "A filer of the submission (SEC header FILED BY or XML filer).",
-    fields = [name, cik], repr = [name, cik]);
-record!(PyReportingPerson, "ReportingPerson", ReportingPerson,
+    repr = [name, cik, cusips, security_class]
+);
+record!(
+    PyFiler,
+    "Filer",
+    Filer,
+    doc = "A filer of the submission (SEC header FILED BY or XML filer).",
+    fields = [name, cik],
+    repr = [name, cik]
+);
+record!(
+    PyReportingPerson,
+    "ReportingPerson",
+    ReportingPerson,
     doc = "One cover page (rows 1-14 of a 13D, 1-12 of a 13G). `None` means not reported.",
-    fields = [name, cik, irs_number, member_of_group, source_of_funds, legal_proceedings, citizenship,
-        citizenship_code, sole_voting_power, shared_voting_power, sole_dispositive_power,
-        shared_dispositive_power, aggregate_amount, excludes_certain_shares, percent_of_class,
-        type_of_reporting_person, comment, cover_cusip],
-    repr = [name, cik, citizenship, sole_voting_power, shared_voting_power, sole_dispositive_power,
-        shared_dispositive_power, aggregate_amount, percent_of_class, type_of_reporting_person]);
-record!(PyTrade, "Trade", Trade, doc = "One Item 5(c) transaction.",
-    fields = [reporting_person, trade_date, period_start, period_end, side, shares, price, price_low,
-        price_high, currency, security, raw],
-    repr = [reporting_person, trade_date, period_start, period_end, side, shares, price, price_low,
-        price_high, currency, security]);
-record!(PySignature, "Signature", Signature, doc = "A signature: name, title, date, for which reporting person.",
-    fields = [name, title, date, reporting_person], repr = [name, title, date, reporting_person]);
-record!(PyIssue, "Issue", Issue, doc = "A validation finding: rule code, severity, message, field paths.",
-    fields = [code, severity, message, paths], repr = [code, severity, message]);
+    fields = [
+        name,
+        cik,
+        irs_number,
+        member_of_group,
+        source_of_funds,
+        legal_proceedings,
+        citizenship,
+        citizenship_code,
+        sole_voting_power,
+        shared_voting_power,
+        sole_dispositive_power,
+        shared_dispositive_power,
+        aggregate_amount,
+        excludes_certain_shares,
+        percent_of_class,
+        type_of_reporting_person,
+        comment,
+        cover_cusip
+    ],
+    repr = [
+        name,
+        cik,
+        citizenship,
+        sole_voting_power,
+        shared_voting_power,
+        sole_dispositive_power,
+        shared_dispositive_power,
+        aggregate_amount,
+        percent_of_class,
+        type_of_reporting_person
+    ]
+);
+record!(
+    PyTrade,
+    "Trade",
+    Trade,
+    doc = "One Item 5(c) transaction.",
+    fields = [
+        reporting_person,
+        trade_date,
+        period_start,
+        period_end,
+        side,
+        shares,
+        price,
+        price_low,
+        price_high,
+        currency,
+        security,
+        raw
+    ],
+    repr = [
+        reporting_person,
+        trade_date,
+        period_start,
+        period_end,
+        side,
+        shares,
+        price,
+        price_low,
+        price_high,
+        currency,
+        security
+    ]
+);
+record!(
+    PySignature,
+    "Signature",
+    Signature,
+    doc = "A signature: name, title, date, for which reporting person.",
+    fields = [name, title, date, reporting_person],
+    repr = [name, title, date, reporting_person]
+);
+record!(
+    PyIssue,
+    "Issue",
+    Issue,
+    doc = "A validation finding: rule code, severity, message, field paths.",
+    fields = [code, severity, message, paths],
+    repr = [code, severity, message]
+);
 record!(PySpan, "Span", Span,
     doc = "Where a value came from: byte offsets `start`..`end` in the source bytes, and the source `text`.",
     fields = [start, end, text], repr = [start, end, text]);
-record!(PyExhibit, "Exhibit", Exhibit, doc = "Another document of the submission (exhibit, graphic, ...).",
-    fields = [doc_type, sequence, filename, description], repr = [doc_type, sequence, filename, description]);
-record!(PyHeaderAddress, "HeaderAddress", HeaderAddress, doc = "An address of an SEC header entity.",
-    fields = [street1, street2, city, state, zip, phone], repr = [street1, city, state, zip]);
-record!(PyFormerName, "FormerName", FormerName, doc = "A former name of an SEC header entity.",
-    fields = [name, date_changed], repr = [name, date_changed]);
-record!(PyEntity, "Entity", Entity, doc = "A SUBJECT COMPANY or FILED BY block of the SEC header.",
-    fields = [name, cik, sic, organization_name, irs_number, state_of_incorporation, fiscal_year_end,
-        form_type, sec_act, sec_file_number, film_number, business_address, mail_address, former_names, extra],
-    repr = [name, cik, irs_number, state_of_incorporation]);
-record!(PyHeader, "Header", Header, doc = "The SEC header of a full submission.",
-    fields = [accession_number, submission_type, public_document_count, filed_date, date_of_change,
-        acceptance_datetime, group_members, subject_companies, filed_by, extra],
-    repr = [accession_number, submission_type, filed_date]);
+record!(
+    PyExhibit,
+    "Exhibit",
+    Exhibit,
+    doc = "Another document of the submission (exhibit, graphic, ...).",
+    fields = [doc_type, sequence, filename, description],
+    repr = [doc_type, sequence, filename, description]
+);
+record!(
+    PyHeaderAddress,
+    "HeaderAddress",
+    HeaderAddress,
+    doc = "An address of an SEC header entity.",
+    fields = [street1, street2, city, state, zip, phone],
+    repr = [street1, city, state, zip]
+);
+record!(
+    PyFormerName,
+    "FormerName",
+    FormerName,
+    doc = "A former name of an SEC header entity.",
+    fields = [name, date_changed],
+    repr = [name, date_changed]
+);
+record!(
+    PyEntity,
+    "Entity",
+    Entity,
+    doc = "A SUBJECT COMPANY or FILED BY block of the SEC header.",
+    fields = [
+        name,
+        cik,
+        sic,
+        organization_name,
+        irs_number,
+        state_of_incorporation,
+        fiscal_year_end,
+        form_type,
+        sec_act,
+        sec_file_number,
+        film_number,
+        business_address,
+        mail_address,
+        former_names,
+        extra
+    ],
+    repr = [name, cik, irs_number, state_of_incorporation]
+);
+record!(
+    PyHeader,
+    "Header",
+    Header,
+    doc = "The SEC header of a full submission.",
+    fields = [
+        accession_number,
+        submission_type,
+        public_document_count,
+        filed_date,
+        date_of_change,
+        acceptance_datetime,
+        group_members,
+        subject_companies,
+        filed_by,
+        extra
+    ],
+    repr = [accession_number, submission_type, filed_date]
+);
 
 /// The classes whose instances `_restore` rebuilds when unpickling.
 pub fn restore(py: Python<'_>, name: &str, json: &str) -> PyResult<Py<PyAny>> {
-    fn load<T: serde::de::DeserializeOwned + ToPy>(py: Python<'_>, json: &str) -> PyResult<Py<PyAny>> {
-        let v: T = serde_json::from_str(json).map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
+    fn load<T: serde::de::DeserializeOwned + ToPy>(
+        py: Python<'_>,
+        json: &str,
+    ) -> PyResult<Py<PyAny>> {
+        let v: T = serde_json::from_str(json)
+            .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
         Ok(v.to_py(py)?.unbind())
     }
     match name {
@@ -247,7 +410,9 @@ pub fn restore(py: Python<'_>, name: &str, json: &str) -> PyResult<Py<PyAny>> {
         "Entity" => load::<Entity>(py, json),
         "Header" => load::<Header>(py, json),
         "Schedule13D" => load::<Schedule13D>(py, json),
-        other => Err(pyo3::exceptions::PyValueError::new_err(format!("cannot restore a {other}"))),
+        other => Err(pyo3::exceptions::PyValueError::new_err(format!(
+            "cannot restore a {other}"
+        ))),
     }
 }
 
@@ -269,7 +434,10 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     Ok(())
 }
 
-record!(PySchedule13D, "Schedule13D", Schedule13D,
+record!(
+    PySchedule13D,
+    "Schedule13D",
+    Schedule13D,
     doc = "A parsed Schedule 13D or 13G (originals and amendments), from any era and format.\n\n\
 Fields follow the form: `issuer`, `reporting_persons` (one per cover page), `items`\n\
 (item number -> text), `trades` (Item 5(c)), `signatures`, and validation `issues`.\n\
@@ -279,11 +447,38 @@ was read.\n\n\
 >>> filing = sec13d.parse_13d(sec13d.example_path())\n\
 >>> filing.reporting_persons[0].aggregate_amount\n\
 2100000.0",
-    fields = [schedule, form_type, amendment_number, accession_number, previous_accession_number, filed_date,
-        event_date, issuer, filers, group_members, rules, reporting_persons, items, trades, signatures,
-        exhibits, joint_filing_agreement, source_format, header, issues],
-    repr = [schedule, form_type, amendment_number, accession_number, filed_date, event_date, issuer,
-        source_format],
+    fields = [
+        schedule,
+        form_type,
+        amendment_number,
+        accession_number,
+        previous_accession_number,
+        filed_date,
+        event_date,
+        issuer,
+        filers,
+        group_members,
+        rules,
+        reporting_persons,
+        items,
+        trades,
+        signatures,
+        exhibits,
+        joint_filing_agreement,
+        source_format,
+        header,
+        issues
+    ],
+    repr = [
+        schedule,
+        form_type,
+        amendment_number,
+        accession_number,
+        filed_date,
+        event_date,
+        issuer,
+        source_format
+    ],
     methods = {
         /// The first CUSIP of the issuer, or None.
         #[getter]
@@ -305,7 +500,8 @@ was read.\n\n\
 
         /// The filing as JSON (dates ISO 8601, spans included).
         fn to_json(&self) -> PyResult<String> {
-            serde_json::to_string(&self.0).map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))
+            serde_json::to_string(&self.0)
+                .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))
         }
 
         /// One row per reporting person, filing keys first (a `polars.DataFrame`).
@@ -322,4 +518,5 @@ was read.\n\n\
         fn issues_df(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
             crate::py::frames::to_polars(py, crate::columns::issues([&self.0]))
         }
-    });
+    }
+);

@@ -16,12 +16,22 @@ fn series(name: &str, col: &Column) -> PolarsResultSeries {
         Column::F64(v) => Series::new(name, v),
         Column::Bool(v) => Series::new(name, v),
         Column::Date(v) => {
-            let days: Vec<Option<i32>> = v.iter().map(|d| d.map(|d| d.num_days_from_ce() - EPOCH_DAYS_CE)).collect();
+            let days: Vec<Option<i32>> = v
+                .iter()
+                .map(|d| d.map(|d| d.num_days_from_ce() - EPOCH_DAYS_CE))
+                .collect();
             Series::new(name, days).cast(&DataType::Date)?
         }
         Column::StrList(v) => {
-            let rows: Vec<Series> = v.iter().map(|items| Series::new("".into(), items)).collect();
-            let s = if rows.is_empty() { Series::new_empty(name, &DataType::Null) } else { Series::new(name, rows) };
+            let rows: Vec<Series> = v
+                .iter()
+                .map(|items| Series::new("".into(), items))
+                .collect();
+            let s = if rows.is_empty() {
+                Series::new_empty(name, &DataType::Null)
+            } else {
+                Series::new(name, rows)
+            };
             s.cast(&DataType::List(Box::new(DataType::String)))?
         }
     })
@@ -38,6 +48,7 @@ pub fn to_polars(py: Python<'_>, table: Table) -> PyResult<Py<PyAny>> {
         .map(|(name, col)| series(name, col).map(IntoColumn::into_column))
         .collect::<Result<_, _>>()
         .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))?;
-    let df = DataFrame::new(height, columns).map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))?;
+    let df = DataFrame::new(height, columns)
+        .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))?;
     Ok(PyDataFrame(df).into_pyobject(py)?.into_any().unbind())
 }

@@ -18,7 +18,11 @@ fn source_bytes(source: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
     if let Ok(b) = source.cast::<PyBytes>() {
         return Ok(b.as_bytes().to_vec());
     }
-    let path: std::path::PathBuf = source.py().import("os")?.call_method1("fspath", (source,))?.extract()?;
+    let path: std::path::PathBuf = source
+        .py()
+        .import("os")?
+        .call_method1("fspath", (source,))?
+        .extract()?;
     Ok(std::fs::read(path)?)
 }
 
@@ -39,7 +43,8 @@ fn parse_13d(py: Python<'_>, source: &Bound<'_, PyAny>, strict: bool) -> PyResul
             let err = errors::parse_error(py, &e);
             if let Ok(s) = source.cast::<PyString>() {
                 let text = s.to_str()?;
-                if text.len() < 4096 && !text.contains('\n') && std::path::Path::new(text).exists() {
+                if text.len() < 4096 && !text.contains('\n') && std::path::Path::new(text).exists()
+                {
                     let hint = format!("{e}; a str is read as document text: to read the file {text:?}, pass a pathlib.Path");
                     return Err(errors::ParseError::new_err(hint));
                 }
@@ -54,11 +59,18 @@ fn parse_13d(py: Python<'_>, source: &Bound<'_, PyAny>, strict: bool) -> PyResul
 }
 
 fn raise_on_errors(py: Python<'_>, issues: &[crate::model::Issue]) -> PyResult<()> {
-    let errors: Vec<_> = issues.iter().filter(|i| i.severity == Severity::Error).cloned().collect();
+    let errors: Vec<_> = issues
+        .iter()
+        .filter(|i| i.severity == Severity::Error)
+        .cloned()
+        .collect();
     if errors.is_empty() {
         return Ok(());
     }
-    let summary: Vec<String> = errors.iter().map(|i| format!("[{}] {}", i.code, i.message)).collect();
+    let summary: Vec<String> = errors
+        .iter()
+        .map(|i| format!("[{}] {}", i.code, i.message))
+        .collect();
     let err = errors::ValidationError::new_err(format!(
         "{} validation error(s): {}; parse with strict=False to keep the data and read filing.issues",
         errors.len(),
@@ -71,8 +83,15 @@ fn raise_on_errors(py: Python<'_>, issues: &[crate::model::Issue]) -> PyResult<(
 /// Re-run validation on a parsed filing; `disable` lists rule codes to switch off.
 #[pyfunction]
 #[pyo3(signature = (filing, *, disable = None))]
-fn validate(py: Python<'_>, filing: &PySchedule13D, disable: Option<Vec<String>>) -> PyResult<Vec<PyIssue>> {
-    let config = crate::validate::Config { disabled: disable.unwrap_or_default(), ..Default::default() };
+fn validate(
+    py: Python<'_>,
+    filing: &PySchedule13D,
+    disable: Option<Vec<String>>,
+) -> PyResult<Vec<PyIssue>> {
+    let config = crate::validate::Config {
+        disabled: disable.unwrap_or_default(),
+        ..Default::default()
+    };
     let issues = py.detach(|| crate::validate::validate(&filing.0, &config));
     Ok(issues.into_iter().map(PyIssue).collect())
 }
