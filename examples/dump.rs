@@ -5,7 +5,10 @@ fn main() {
         match sec13d::parse_filing(&bytes) {
             Ok(mut f) => {
                 f.spans.clear();
-                println!("{path}\n{}", serde_json::to_string_pretty(&f).unwrap_or_default());
+                println!(
+                    "{path}\n{}",
+                    serde_json::to_string_pretty(&f).unwrap_or_default()
+                );
             }
             Err(e) => println!("{path}\nERROR {e}"),
         }

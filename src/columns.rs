@@ -44,13 +44,23 @@ impl Table {
     }
 
     pub fn column(&self, name: &str) -> Option<&Column> {
-        self.columns.iter().find(|(n, _)| *n == name).map(|(_, c)| c)
+        self.columns
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, c)| c)
     }
 }
 
 /// The keys of the filing that start every row.
-pub const FILING_KEYS: [&str; 7] =
-    ["accession_number", "form_type", "filed_date", "event_date", "issuer_name", "issuer_cik", "cusip"];
+pub const FILING_KEYS: [&str; 7] = [
+    "accession_number",
+    "form_type",
+    "filed_date",
+    "event_date",
+    "issuer_name",
+    "issuer_cik",
+    "cusip",
+];
 
 /// Columns of the holdings table after the filing keys.
 pub const PERSON_COLUMNS: [&str; 18] = [
@@ -259,7 +269,12 @@ pub const ISSUE_COLUMNS: [&str; 4] = ["code", "severity", "message", "paths"];
 pub fn issues<'a>(filings: impl IntoIterator<Item = &'a Schedule13D>) -> Table {
     use Column::*;
     let mut cols = filing_key_columns();
-    cols.extend(ISSUE_COLUMNS.iter().copied().zip([Str(vec![]), Str(vec![]), Str(vec![]), StrList(vec![])]));
+    cols.extend(ISSUE_COLUMNS.iter().copied().zip([
+        Str(vec![]),
+        Str(vec![]),
+        Str(vec![]),
+        StrList(vec![]),
+    ]));
     for f in filings {
         for i in &f.issues {
             push_filing_keys(&mut cols, f);
