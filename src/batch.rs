@@ -209,6 +209,14 @@ pub struct Options {
     pub chunk_size: usize,
     /// Least time between two progress calls made while a chunk runs (zero: every source).
     pub progress_interval: Duration,
+    /// Drop sources that are not a Schedule 13D/13G (the other forms of an EDGAR daily feed)
+    /// instead of recording them as `not_schedule` errors; they are counted in
+    /// [`Batch::skipped`]. Full submissions whose SEC header names no 13D/13G form are
+    /// rejected from the header alone, without parsing their documents.
+    pub skip_other_forms: bool,
+    /// Keep each filing's source spans ([`Schedule13D::spans`]); without them a filing takes
+    /// about half the memory.
+    pub keep_spans: bool,
 }
 
 impl Default for Options {
@@ -217,6 +225,8 @@ impl Default for Options {
             threads: None,
             chunk_size: 1000,
             progress_interval: Duration::from_millis(100),
+            skip_other_forms: false,
+            keep_spans: true,
         }
     }
 }
@@ -237,10 +247,12 @@ pub struct Batch {
     /// The source of each filing: `sources[i]` gave `filings[i]`.
     pub sources: Vec<String>,
     pub errors: Vec<SourceError>,
+    /// Sources dropped as other forms ([`Options::skip_other_forms`]).
+    pub skipped: usize,
 }
 
 impl Batch {
-    /// Sources in this batch: filings plus errors.
+    /// Sources in this batch: filings plus errors (skipped sources are not counted).
     pub fn len(&self) -> usize {
         self.filings.len() + self.errors.len()
     }
@@ -254,6 +266,7 @@ impl Batch {
         self.filings.extend(other.filings);
         self.sources.extend(other.sources);
         self.errors.extend(other.errors);
+        self.skipped += other.skipped;
     }
 
     /// Each filing with its source.
@@ -697,22 +710,74 @@ fn read_all(entries: Vec<Entry>, tx: &SyncSender<Task>) {
     }
 }
 
-fn run_task(task: Task) -> (String, Result<Schedule13D, SourceError>) {
+fn run_task(task: Task, options: &Options) -> (String, Result<Schedule13D, SourceError>) {
+    let parse = |name: &str, data: &[u8]| {
+        if options.skip_other_forms {
+            if let Some(form) = other_form(data) {
+                let msg = format!("not a Schedule 13D/13G filing: the SEC header names {form}");
+                return Err(SourceError::new(name, FailureKind::NotSchedule, msg));
+            }
+        }
+        let mut result = parse_source(name, data);
+        if let (false, Ok(f)) = (options.keep_spans, &mut result) {
+            f.spans.clear();
+        }
+        result
+    };
     match task {
         Task::File(path) => {
             let name = display(&path);
             let result = match std::fs::read(&path) {
-                Ok(data) => parse_source(&name, &data),
+                Ok(data) => parse(&name, &data),
                 Err(e) => Err(SourceError::io(name.clone(), &e)),
             };
             (name, result)
         }
         Task::Bytes(name, data) => {
-            let result = parse_source(&name, &data);
+            let result = parse(&name, &data);
             (name, result)
         }
         Task::Failed(e) => (e.source.clone(), Err(e)),
     }
+}
+
+/// The form type of a full submission whose SEC header (everything before the first
+/// `<DOCUMENT>`) mentions no 13D/13G at all, neither as submission type nor as a subject
+/// company's or filer's form type. `None` when the header is absent, too large to be one,
+/// or mentions a 13D/13G: the parser decides then.
+fn other_form(data: &[u8]) -> Option<String> {
+    const MAX_HEADER: usize = 256 << 10;
+    let start = data.iter().position(|b| !b.is_ascii_whitespace())?;
+    let head = &data[start..data.len().min(start + MAX_HEADER)];
+    let opens = |tag: &[u8]| head.len() >= tag.len() && head[..tag.len()].eq_ignore_ascii_case(tag);
+    if ![
+        &b"<SEC-DOCUMENT>"[..],
+        b"<SEC-HEADER>",
+        b"<IMS-DOCUMENT>",
+        b"<IMS-HEADER>",
+        b"<SUBMISSION>",
+    ]
+    .iter()
+    .any(|t| opens(t))
+    {
+        return None;
+    }
+    let end = memchr::memmem::find(head, b"<DOCUMENT>")?;
+    let header = head[..end].to_ascii_uppercase();
+    if memchr::memmem::find(&header, b"13D").is_some()
+        || memchr::memmem::find(&header, b"13G").is_some()
+    {
+        return None;
+    }
+    let form = [&b"CONFORMED SUBMISSION TYPE:"[..], b"<TYPE>"]
+        .iter()
+        .find_map(|key| {
+            let at = memchr::memmem::find(&header, key)? + key.len();
+            let line = header[at..].split(|&b| b == b'\n').next()?;
+            let form = String::from_utf8_lossy(line).trim().to_string();
+            (!form.is_empty()).then_some(form)
+        });
+    Some(form.unwrap_or_else(|| "another form".to_string()))
 }
 
 /// Counts completed sources and calls the progress callback, at most once per interval.
@@ -775,12 +840,17 @@ fn build_pool(threads: Option<usize>) -> Result<rayon::ThreadPool, BatchError> {
         .map_err(|e| BatchError::Threads(e.to_string()))
 }
 
-fn run_chunk(pool: &rayon::ThreadPool, tasks: Vec<Task>, ticker: &Ticker) -> Batch {
+fn run_chunk(
+    pool: &rayon::ThreadPool,
+    tasks: Vec<Task>,
+    options: &Options,
+    ticker: &Ticker,
+) -> Batch {
     let outcomes: Vec<(String, Result<Schedule13D, SourceError>)> = pool.install(|| {
         tasks
             .into_par_iter()
             .map(|t| {
-                let r = run_task(t);
+                let r = run_task(t, options);
                 ticker.tick();
                 r
             })
@@ -792,6 +862,9 @@ fn run_chunk(pool: &rayon::ThreadPool, tasks: Vec<Task>, ticker: &Ticker) -> Bat
             Ok(f) => {
                 batch.filings.push(f);
                 batch.sources.push(source);
+            }
+            Err(e) if options.skip_other_forms && e.kind == FailureKind::NotSchedule => {
+                batch.skipped += 1
             }
             Err(e) => batch.errors.push(e),
         }
@@ -828,7 +901,7 @@ pub fn parse_many(
         if tasks.is_empty() {
             break;
         }
-        batch.extend(run_chunk(&pool, tasks, &ticker));
+        batch.extend(run_chunk(&pool, tasks, options, &ticker));
     }
     Ticker {
         total: Some(ticker.done.load(Ordering::Relaxed)),
@@ -846,7 +919,7 @@ pub struct Chunks {
     total: Option<usize>,
     done: usize,
     progress: Option<SharedProgress>,
-    interval: Duration,
+    options: Options,
     finished: bool,
 }
 
@@ -887,16 +960,16 @@ impl Iterator for Chunks {
             let ticker = Ticker {
                 total,
                 done: AtomicUsize::new(self.done),
-                ..Ticker::new(callback, total, self.interval)
+                ..Ticker::new(callback, total, self.options.progress_interval)
             };
             ticker.report();
             return None;
         }
         let ticker = Ticker {
             done: AtomicUsize::new(self.done),
-            ..Ticker::new(callback, self.total, self.interval)
+            ..Ticker::new(callback, self.total, self.options.progress_interval)
         };
-        let batch = run_chunk(&self.pool, tasks, &ticker);
+        let batch = run_chunk(&self.pool, tasks, &self.options, &ticker);
         self.done = ticker.done.load(Ordering::Relaxed);
         ticker.report();
         Some(batch)
@@ -926,7 +999,7 @@ pub fn iter_parse(
         total,
         done: 0,
         progress,
-        interval: options.progress_interval,
+        options: options.clone(),
         finished: false,
     })
 }
@@ -1000,6 +1073,77 @@ mod tests {
         assert_eq!(batch.errors[0].source, "empty");
         assert_eq!(batch.errors[0].kind, FailureKind::Parse);
         assert_eq!(batch.errors_table().height(), 2);
+    }
+
+    const TEN_K: &[u8] = b"<SEC-DOCUMENT>0000000000-24-000001.txt : 20240101
+<SEC-HEADER>0000000000-24-000001.hdr.sgml : 20240101
+ACCESSION NUMBER:\t\t0000000000-24-000001
+CONFORMED SUBMISSION TYPE:\t10-K
+PUBLIC DOCUMENT COUNT:\t\t1
+</SEC-HEADER>
+<DOCUMENT>
+<TYPE>10-K
+<TEXT>
+annual report
+</TEXT>
+</DOCUMENT>
+</SEC-DOCUMENT>
+";
+
+    #[test]
+    fn other_forms_are_known_from_the_header() {
+        assert_eq!(other_form(TEN_K).as_deref(), Some("10-K"));
+        assert_eq!(other_form(b"<edgarSubmission/>"), None);
+        let sc13 = String::from_utf8_lossy(TEN_K).replace("10-K", "SC 13G");
+        assert_eq!(other_form(sc13.as_bytes()), None);
+    }
+
+    #[test]
+    fn corpus_submissions_are_never_taken_for_other_forms() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+        let dir = std::env::var_os("SEC13D_CORPUS").map_or(dir, PathBuf::from);
+        for folder in ["sgml_txt", "xml", "html", "text"] {
+            let Ok(entries) = std::fs::read_dir(dir.join(folder)) else {
+                println!("skipped: no corpus at {}", dir.display());
+                return;
+            };
+            for e in entries.flatten() {
+                let data = std::fs::read(e.path()).unwrap_or_default();
+                assert_eq!(other_form(&data), None, "{}", e.path().display());
+            }
+        }
+    }
+
+    #[test]
+    fn skip_other_forms_and_drop_spans() {
+        let xml = br#"<edgarSubmission xmlns="http://www.sec.gov/edgar/schedule13D"><headerData>
+          <submissionType>SCHEDULE 13D</submissionType></headerData><formData><coverPageHeader>
+          <issuerInfo><issuerName>Acme Corp</issuerName></issuerInfo></coverPageHeader>
+          </formData></edgarSubmission>"#;
+        let sources = || {
+            vec![
+                Source::bytes("10k", TEN_K),
+                Source::bytes("13d", xml.to_vec()),
+            ]
+        };
+        let all = parse_many(sources(), &Options::default(), None).expect("batch");
+        assert_eq!(
+            (all.filings.len(), all.errors.len(), all.skipped),
+            (1, 1, 0)
+        );
+        assert_eq!(all.errors[0].kind, FailureKind::NotSchedule);
+        assert!(!all.filings[0].spans.is_empty());
+        let opts = Options {
+            skip_other_forms: true,
+            keep_spans: false,
+            ..Options::default()
+        };
+        let some = parse_many(sources(), &opts, None).expect("batch");
+        assert_eq!(
+            (some.filings.len(), some.errors.len(), some.skipped),
+            (1, 0, 1)
+        );
+        assert!(some.filings[0].spans.is_empty());
     }
 
     #[test]

@@ -534,3 +534,60 @@ fn corpus_xml_in_directory_tar_gz_and_zip() {
         .expect("one thread");
     assert_eq!(one.filings, expected.filings);
 }
+
+#[test]
+fn daily_feed_with_other_forms_skipped() {
+    let Some(corpus) = corpus() else { return };
+    let mut data: Vec<(String, Vec<u8>)> = fs::read_dir(corpus.join("xml"))
+        .expect("read corpus/xml")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .filter_map(|p| {
+            Some((
+                format!("{}.nc", p.file_stem()?.to_string_lossy()),
+                fs::read(&p).ok()?,
+            ))
+        })
+        .collect();
+    let submissions = data.len();
+    assert!(submissions > 0);
+    let ten_k = "<SEC-DOCUMENT>0000000000-24-000001.txt : 20240101\n<SEC-HEADER>0000000000-24-000001.hdr.sgml : \
+                 20240101\nCONFORMED SUBMISSION TYPE:\t10-K\n</SEC-HEADER>\n<DOCUMENT>\n<TYPE>10-K\n<TEXT>\nannual \
+                 report\n</TEXT>\n</DOCUMENT>\n</SEC-DOCUMENT>\n";
+    data.insert(
+        1,
+        (
+            "0000000000-24-000001.nc".to_string(),
+            ten_k.as_bytes().to_vec(),
+        ),
+    );
+    let members: Vec<(&str, &[u8])> = data
+        .iter()
+        .map(|(n, d)| (n.as_str(), d.as_slice()))
+        .collect();
+    let t = TempDir::new("feed");
+    let feed = t.write("20240101.nc.tar.gz", &gzip(&tar_bytes(&members)));
+    let opts = Options {
+        skip_other_forms: true,
+        keep_spans: false,
+        chunk_size: 3,
+        ..Options::default()
+    };
+    let batch = parse_many(vec![Source::from(feed.clone())], &opts, None).expect("feed");
+    assert_eq!(
+        (batch.filings.len(), batch.errors.len(), batch.skipped),
+        (submissions, 0, 1),
+        "{:?}",
+        batch.errors
+    );
+    assert!(batch
+        .filings
+        .iter()
+        .all(|f| f.spans.is_empty() && f.accession_number.is_some()));
+    let kept = parse_many(vec![Source::from(feed)], &Options::default(), None).expect("feed");
+    assert_eq!(kept.errors.len(), 1);
+    assert_eq!(kept.errors[0].kind, FailureKind::NotSchedule);
+    assert!(kept.errors[0]
+        .source
+        .ends_with(".tar.gz#0000000000-24-000001.nc"));
+}
