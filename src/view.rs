@@ -39,7 +39,11 @@ struct Builder {
 
 impl Builder {
     fn with_capacity(n: usize) -> Self {
-        Builder { text: String::with_capacity(n), map: Vec::new(), next_src: usize::MAX }
+        Builder {
+            text: String::with_capacity(n),
+            map: Vec::new(),
+            next_src: usize::MAX,
+        }
     }
 
     fn mark(&mut self, src: usize) {
@@ -62,9 +66,12 @@ impl Builder {
     fn push_synth(&mut self, c: char, src: usize, src_len: usize) {
         self.map.push((self.text.len() as u32, src as u32));
         self.text.push(c);
-        self.next_src = if c.len_utf8() == src_len { src + src_len } else { usize::MAX };
+        self.next_src = if c.len_utf8() == src_len {
+            src + src_len
+        } else {
+            usize::MAX
+        };
     }
-
 }
 
 fn lookup(map: &[(u32, u32)], off: usize) -> usize {
@@ -81,15 +88,26 @@ impl View {
     /// that spans point into.
     pub fn new(doc: &str, base: usize, html: bool) -> View {
         let doc = &doc[..doc.len().min(u32::MAX as usize - 1)];
-        let stage1 = if html { html_to_text(doc) } else { strip_layout_tags(doc) };
+        let stage1 = if html {
+            html_to_text(doc)
+        } else {
+            strip_layout_tags(doc)
+        };
         let mut v = normalise(&stage1.text, html);
         // Compose the two maps into one: view offset -> doc offset.
         let mut composed = Vec::with_capacity(v.map.len() + 1);
         let s1 = &stage1.map;
-        let mut push = |t: usize, s: usize| composed.push((t as u32, (s + base).min(u32::MAX as usize) as u32));
+        let mut push = |t: usize, s: usize| {
+            composed.push((t as u32, (s + base).min(u32::MAX as usize) as u32))
+        };
         let mut j = 0;
-        let seg_ends: Vec<usize> =
-            v.map.iter().skip(1).map(|&(t, _)| t as usize).chain(std::iter::once(v.text.len())).collect();
+        let seg_ends: Vec<usize> = v
+            .map
+            .iter()
+            .skip(1)
+            .map(|&(t, _)| t as usize)
+            .chain(std::iter::once(v.text.len()))
+            .collect();
         for (i, &(t, s)) in v.map.iter().enumerate() {
             let (t, s) = (t as usize, s as usize);
             let len = seg_ends[i].saturating_sub(t);
@@ -120,7 +138,11 @@ impl View {
     /// The source range of the view range `start..end` (end exclusive).
     pub fn source_range(&self, start: usize, end: usize) -> (usize, usize) {
         let s = self.source(start);
-        let e = if end > start { self.source(end - 1) + 1 } else { s };
+        let e = if end > start {
+            self.source(end - 1) + 1
+        } else {
+            s
+        };
         (s, e.max(s))
     }
 }
@@ -136,17 +158,34 @@ fn strip_layout_tags(doc: &str) -> Builder {
             continue;
         }
         let rest = &bytes[lt + 1..bytes.len().min(lt + 12)];
-        let Some(gt) = rest.iter().position(|&c| c == b'>') else { continue };
+        let Some(gt) = rest.iter().position(|&c| c == b'>') else {
+            continue;
+        };
         let name = &rest[..gt];
         let name = name.strip_prefix(b"/").unwrap_or(name);
-        let known = [&b"PAGE"[..], b"TABLE", b"S", b"C", b"CAPTION", b"FN", b"F1", b"F2", b"F3", b"F4"]
-            .iter()
-            .any(|k| k.eq_ignore_ascii_case(name));
+        let known = [
+            &b"PAGE"[..],
+            b"TABLE",
+            b"S",
+            b"C",
+            b"CAPTION",
+            b"FN",
+            b"F1",
+            b"F2",
+            b"F3",
+            b"F4",
+        ]
+        .iter()
+        .any(|k| k.eq_ignore_ascii_case(name));
         if known {
             b.push_copied(&doc[copied..lt], copied);
             let end = lt + 1 + gt + 1;
             // `<PAGE>` breaks a line; the others are column markers.
-            let c = if name.eq_ignore_ascii_case(b"PAGE") { '\n' } else { ' ' };
+            let c = if name.eq_ignore_ascii_case(b"PAGE") {
+                '\n'
+            } else {
+                ' '
+            };
             b.push_synth(c, lt, end - lt);
             copied = end;
         }
@@ -156,9 +195,39 @@ fn strip_layout_tags(doc: &str) -> Builder {
 }
 
 const BLOCK_TAGS: &[&str] = &[
-    "p", "div", "br", "tr", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "table", "center", "hr",
-    "blockquote", "pre", "dl", "dt", "dd", "title", "body", "thead", "tbody", "tfoot", "caption", "page",
-    "form", "section", "header", "footer", "address",
+    "p",
+    "div",
+    "br",
+    "tr",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "center",
+    "hr",
+    "blockquote",
+    "pre",
+    "dl",
+    "dt",
+    "dd",
+    "title",
+    "body",
+    "thead",
+    "tbody",
+    "tfoot",
+    "caption",
+    "page",
+    "form",
+    "section",
+    "header",
+    "footer",
+    "address",
 ];
 
 /// HTML bodies: tags out, entities decoded, block ends -> '\n', cells -> '\t'.
@@ -223,7 +292,8 @@ fn html_to_text(doc: &str) -> Builder {
         }
         let lname = std::str::from_utf8(name).unwrap_or("").to_ascii_lowercase();
         let lname = lname.rsplit(':').next().unwrap_or("");
-        if !closing && (lname == "script" || lname == "style" || lname == "head" || lname == "xml") {
+        if !closing && (lname == "script" || lname == "style" || lname == "head" || lname == "xml")
+        {
             let close = format!("</{lname}");
             let end = find_ci(&bytes[tag_end..], close.as_bytes()).map_or(n, |p| tag_end + p);
             let end = memchr::memchr(b'>', &bytes[end..]).map_or(n, |p| end + p + 1);
@@ -283,15 +353,24 @@ fn decode_entity(s: &[u8]) -> (Option<char>, usize) {
     let len = end + 1;
     if let Some(num) = body.strip_prefix(b"#") {
         let v = if let Some(hex) = num.strip_prefix(b"x").or_else(|| num.strip_prefix(b"X")) {
-            std::str::from_utf8(hex).ok().and_then(|h| u32::from_str_radix(h, 16).ok())
+            std::str::from_utf8(hex)
+                .ok()
+                .and_then(|h| u32::from_str_radix(h, 16).ok())
         } else {
-            std::str::from_utf8(num).ok().and_then(|d| d.parse::<u32>().ok())
+            std::str::from_utf8(num)
+                .ok()
+                .and_then(|d| d.parse::<u32>().ok())
         };
         let c = v.map(|v| match v {
             // Windows-1252 range written as numeric references.
             0x80..=0x9f => {
                 let byte = [v as u8];
-                encoding_rs::WINDOWS_1252.decode(&byte).0.chars().next().unwrap_or(' ')
+                encoding_rs::WINDOWS_1252
+                    .decode(&byte)
+                    .0
+                    .chars()
+                    .next()
+                    .unwrap_or(' ')
             }
             _ => char::from_u32(v).unwrap_or(' '),
         });
@@ -351,7 +430,8 @@ fn normalise(src: &str, html: bool) -> View {
     let mut line = String::new();
     let mut line_map: Vec<(u32, u32)> = Vec::new();
     loop {
-        let nl = memchr::memchr2(b'\n', b'\r', &bytes[line_start..]).map_or(src.len(), |p| line_start + p);
+        let nl = memchr::memchr2(b'\n', b'\r', &bytes[line_start..])
+            .map_or(src.len(), |p| line_start + p);
         // `src[line_start..nl]` is one line; both ends are ASCII boundaries.
         let raw = &src[line_start..nl];
         line.clear();
@@ -384,14 +464,22 @@ fn normalise(src: &str, html: bool) -> View {
         }
         line_start = nl + 1;
     }
-    View { text: out.text, map: out.map, header_cusips }
+    View {
+        text: out.text,
+        map: out.map,
+        header_cusips,
+    }
 }
 
 /// Clean one line into `out` with its own map (offsets relative to `out`).
 fn clean_line(raw: &str, base: usize, html: bool, out: &mut String, map: &mut Vec<(u32, u32)>) {
     // A border line ("- ------", "+----+----+", "|====|") holds no text at all.
     let t = raw.trim();
-    if t.len() >= 3 && t.chars().all(|c| is_art(c) || c == '|' || c.is_whitespace()) && t.chars().filter(|&c| is_art(c)).count() >= 3 {
+    if t.len() >= 3
+        && t.chars()
+            .all(|c| is_art(c) || c == '|' || c.is_whitespace())
+        && t.chars().filter(|&c| is_art(c)).count() >= 3
+    {
         return;
     }
     let mut pending_space = false;
@@ -401,7 +489,13 @@ fn clean_line(raw: &str, base: usize, html: bool, out: &mut String, map: &mut Ve
     while let Some((i, c)) = chars.next() {
         let c = wingdings_text(c);
         // Whitespace runs: a cell break when a tab or 3+ spaces (plain text) is in the run.
-        if c == ' ' || c == '\t' || c == '\u{a0}' || c == '\u{200b}' || c == '\u{feff}' || c == '\u{c}' {
+        if c == ' '
+            || c == '\t'
+            || c == '\u{a0}'
+            || c == '\u{200b}'
+            || c == '\u{feff}'
+            || c == '\u{c}'
+        {
             let mut spaces = usize::from(c != '\t');
             let mut tab = c == '\t';
             while let Some(&(_, d)) = chars.peek() {
@@ -500,7 +594,9 @@ fn running_header(line: &str) -> Option<Option<String>> {
     if !rest.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
-    let after_num = rest.trim_start_matches(|c: char| c.is_ascii_digit()).trim_start();
+    let after_num = rest
+        .trim_start_matches(|c: char| c.is_ascii_digit())
+        .trim_start();
     let ok_tail = after_num.is_empty()
         || after_num.starts_with("of ")
         || after_num.starts_with("of\t")
@@ -510,20 +606,33 @@ fn running_header(line: &str) -> Option<Option<String>> {
     }
     let before = lower[..page].trim();
     let words = before.split_whitespace().count();
-    if !(before.is_empty() || lower.contains("cusip") || lower.contains("13d") || lower.contains("13g") || words <= 2) {
+    if !(before.is_empty()
+        || lower.contains("cusip")
+        || lower.contains("13d")
+        || lower.contains("13g")
+        || words <= 2)
+    {
         return None;
     }
     let cusip = lower.find("cusip").and_then(|p| {
         let tail = &line[p + 5..page];
-        let tail = tail.trim_start_matches(|c: char| !c.is_ascii_alphanumeric() || c == 'N' || c == 'n' || c == 'o');
-        let tail = tail.trim_start_matches(|c: char| c == '.' || c == ':' || c == '#' || c.is_whitespace());
+        let tail = tail.trim_start_matches(|c: char| {
+            !c.is_ascii_alphanumeric() || c == 'N' || c == 'n' || c == 'o'
+        });
+        let tail = tail
+            .trim_start_matches(|c: char| c == '.' || c == ':' || c == '#' || c.is_whitespace());
         let cand: String = tail
             .split_whitespace()
             .take(3)
-            .take_while(|w| !w.eq_ignore_ascii_case("13d") && !w.eq_ignore_ascii_case("13g") && !w.contains("13D"))
+            .take_while(|w| {
+                !w.eq_ignore_ascii_case("13d")
+                    && !w.eq_ignore_ascii_case("13g")
+                    && !w.contains("13D")
+            })
             .collect::<String>()
             .replace('-', "");
-        (cand.len() >= 6 && cand.len() <= 10 && cand.chars().all(|c| c.is_ascii_alphanumeric())).then_some(cand)
+        (cand.len() >= 6 && cand.len() <= 10 && cand.chars().all(|c| c.is_ascii_alphanumeric()))
+            .then_some(cand)
     });
     Some(cusip)
 }
@@ -556,7 +665,11 @@ mod tests {
 
     #[test]
     fn wingdings_boxes() {
-        let v = View::new("<p>(a) <font face=Wingdings>&#254;</font> (b) &#168;</p>", 0, true);
+        let v = View::new(
+            "<p>(a) <font face=Wingdings>&#254;</font> (b) &#168;</p>",
+            0,
+            true,
+        );
         assert_eq!(v.text, "(a) ☒ (b) ☐");
     }
 

@@ -58,37 +58,59 @@ pub fn parse(doc: &str, base: usize, html: bool) -> Result<Schedule13D> {
         _ => Schedule::D13,
     };
     let view = View::new(doc, base, html);
-    let mut p = Reader { view: &view, doc, base, spans: BTreeMap::new() };
+    let mut p = Reader {
+        view: &view,
+        doc,
+        base,
+        spans: BTreeMap::new(),
+    };
     let t = view.text.as_str();
 
     let labels = find_labels(t);
     let covers = group_covers(&labels);
-    let title_end = covers.first().map_or_else(|| first_item(t).unwrap_or(t.len().min(20_000)), |c| c.start);
+    let title_end = covers
+        .first()
+        .map_or_else(|| first_item(t).unwrap_or(t.len().min(20_000)), |c| c.start);
     let title_region = 0..title_end;
 
     // The schedule named on the title page wins over the raw prefix guess.
     if let Some(c) = title_re().captures(&t[title_region.clone()]) {
-        schedule = if c.get(1).is_some_and(|m| m.as_str().eq_ignore_ascii_case("g")) { Schedule::G13 } else { Schedule::D13 };
+        schedule = if c
+            .get(1)
+            .is_some_and(|m| m.as_str().eq_ignore_ascii_case("g"))
+        {
+            Schedule::G13
+        } else {
+            Schedule::D13
+        };
     }
     let markers = title_markers(t, &title_region);
-    if covers.is_empty() && markers == 0 {
-        return Err(Error::not_schedule(
-            "the document names Schedule 13D/13G but has no title page or cover page",
-            Position::default(),
-        ));
-    }
+    // A document that names the schedule but shows neither title captions nor covers is
+    // still returned (partially), since the container may declare it a schedule; callers see
+    // the empty fields. Only a document without any title is rejected above.
+    let _ = markers;
 
     let mut f = Schedule13D {
         schedule,
-        source_format: if html { SourceFormat::Html } else { SourceFormat::Text },
+        source_format: if html {
+            SourceFormat::Html
+        } else {
+            SourceFormat::Text
+        },
         ..Default::default()
     };
     f.amendment_number = p.amendment(&title_region);
     // The form type as the title page gives it; a SEC header or <TYPE> overrides it.
-    let amended = f.amendment_number.is_some() || amended_title_re().is_match(&t[title_region.clone()]);
-    f.form_type = Some(format!("SC {}{}", schedule.as_str(), if amended { "/A" } else { "" }));
+    let amended =
+        f.amendment_number.is_some() || amended_title_re().is_match(&t[title_region.clone()]);
+    f.form_type = Some(format!(
+        "SC {}{}",
+        schedule.as_str(),
+        if amended { "/A" } else { "" }
+    ));
     f.issuer.name = p.caption_value(&title_region, caption_issuer(), "issuer.name");
-    f.issuer.security_class = p.caption_value(&title_region, caption_class(), "issuer.security_class");
+    f.issuer.security_class =
+        p.caption_value(&title_region, caption_class(), "issuer.security_class");
     f.event_date = p.event_date(&title_region);
     if schedule == Schedule::G13 {
         f.rules = p.rules(&title_region);
@@ -165,23 +187,47 @@ pub fn parse(doc: &str, base: usize, html: bool) -> Result<Schedule13D> {
 
 static_re!(
     title_re,
-    r"(?i)schedule(?:\s|&nbsp;|&#160;|&#xa0;|<[^>]{0,300}>)*13\s*-?\s*([dg])\b|\bSC\s+13([DG])\b"
+    r"(?i)schedule(?:\s|&nbsp;|&#160;|&#xa0;|<[^>]{0,300}>)*13\s*-?\s*([dg])\b|\bSC\s+13([DG])\b|\(\s*name\s+of\s+(?:the\s+)?issuer\s*\)|\(\s*cusip\s+number\s*\)|names?\s+of\s+reporting\s+persons?|rule\s+13d-1\s*\(\s*[bcd]\s*\)"
 );
-static_re!(joint_re, r"(?i)joint\s+filing\s+agreement|agreement\s+(?:of|as\s+to|regarding|relating\s+to|with\s+respect\s+to)\s+(?:the\s+)?joint\s+filing|13d-1\s*\(\s*k\s*\)\s*\(\s*1\s*\)");
-static_re!(caption_issuer_re, r"(?i)\(\s*name\s+of\s+(?:the\s+)?issuer\s*\)");
-static_re!(caption_class_re, r"(?i)\(\s*title\s+of\s+(?:the\s+)?class\s+of\s+securities\s*\)");
-static_re!(caption_cusip_re, r"(?i)\(\s*cusip\s+(?:number|no\.?|#)\s*(?:of\s+class\s+of\s+securities)?\s*\)");
-static_re!(caption_event_re, r"(?i)\(?\s*dates?\s+of\s+(?:the\s+)?event\s+which\s+requires?\s+filing");
+static_re!(
+    joint_re,
+    r"(?i)joint\s+filing\s+agreement|agreement\s+(?:of|as\s+to|regarding|relating\s+to|with\s+respect\s+to)\s+(?:the\s+)?joint\s+filing|13d-1\s*\(\s*k\s*\)\s*\(\s*1\s*\)"
+);
+static_re!(
+    caption_issuer_re,
+    r"(?i)\(\s*name\s+of\s+(?:the\s+)?issuer\s*\)"
+);
+static_re!(
+    caption_class_re,
+    r"(?i)\(\s*title\s+of\s+(?:the\s+)?class\s+of\s+securities\s*\)"
+);
+static_re!(
+    caption_cusip_re,
+    r"(?i)\(\s*cusip\s+(?:number|no\.?|#)\s*(?:of\s+class\s+of\s+securities)?\s*\)"
+);
+static_re!(
+    caption_event_re,
+    r"(?i)\(?\s*dates?\s+of\s+(?:the\s+)?event\s+which\s+requires?\s+filing"
+);
 static_re!(name_of_issuer_inline, r"(?i)name\s+of\s+issuer\s*[:.]?\s*");
 static_re!(
     cusip_inline_re,
     r"(?i)cusip\s*(?:numbers?|nos?\.?|#)?\s*[:.#]?\s*([0-9A-Z*@#][0-9A-Z*@#\- ]{4,16})"
 );
-static_re!(amendment_re, r"(?i)amendment\s*(?:no\.?|number|#)\s*[:.]?\s*(\d{1,3}|[a-z]+)\b|\(\s*amendment\s+(\d{1,3})\s*\)");
+static_re!(
+    amendment_re,
+    r"(?i)amendment\s*(?:no\.?|number|#)\s*[:.]?\s*(\d{1,3}|[a-z]+)\b|\(\s*amendment\s+(\d{1,3})\s*\)"
+);
 static_re!(amended_title_re, r"(?i)schedule\s*13\s*-?\s*[dg]\s*/\s*a\b");
 static_re!(rule_re, r"(?i)rule\s*13d\s*-\s*1\s*\(\s*([bcd])\s*\)");
-static_re!(item_re, r"(?im)^[ \t]*item\s*(\d{1,2})\s*(?:\(\s*[a-z]\s*\)\s*)?(?:[.:\-\u{2013}\u{2014})\t ]|$)");
-static_re!(signature_heading_re, r"(?im)^[ \t]*signatures?\s*\.?\s*$|^[ \t]*SIGNATURES?\b");
+static_re!(
+    item_re,
+    r"(?im)^[ \t]*item\s*(\d{1,2})\s*(?:\(\s*[a-z]\s*\)\s*)?(?:[.:\-\u{2013}\u{2014})\t ]|$)"
+);
+static_re!(
+    signature_heading_re,
+    r"(?im)^[ \t]*signatures?\s*\.?\s*$|^[ \t]*SIGNATURES?\b"
+);
 static_re!(date_label_re, r"(?i)\bdated?\s*[:\-]?\s*");
 
 fn caption_issuer() -> &'static Regex {
@@ -299,7 +345,12 @@ impl Kind {
     fn is_share_row(self) -> bool {
         matches!(
             self,
-            Kind::SoleVote | Kind::SharedVote | Kind::SoleDisp | Kind::SharedDisp | Kind::Aggregate | Kind::Percent
+            Kind::SoleVote
+                | Kind::SharedVote
+                | Kind::SoleDisp
+                | Kind::SharedDisp
+                | Kind::Aggregate
+                | Kind::Percent
         )
     }
 }
@@ -330,40 +381,64 @@ fn find_labels(t: &str) -> Vec<Label> {
     let mut out: Vec<Label> = Vec::new();
     for caps in label_re().captures_iter(t) {
         let Some(whole) = caps.get(0) else { continue };
-        let Some(idx) = (1..=KINDS.len()).find(|&i| caps.get(i).is_some()) else { continue };
+        let Some(idx) = (1..=KINDS.len()).find(|&i| caps.get(i).is_some()) else {
+            continue;
+        };
         let kind = KINDS[idx - 1];
-        if !at_label_position(t, whole.start()) {
+        if kind != Kind::Irs && !at_label_position(t, whole.start()) {
             continue;
         }
         let mut end = whole.end();
         if let Some(m) = label_tail_re().find(&t[end..]) {
             end += m.end();
         }
-        out.push(Label { kind, start: whole.start(), end });
+        out.push(Label {
+            kind,
+            start: whole.start(),
+            end,
+        });
     }
     out
 }
 
 /// Words of the "Number of shares beneficially owned by each reporting person with" block,
 /// which layouts interleave with rows 7-10.
-const NOISE_WORDS: &[&str] =
-    &["number", "of", "shares", "beneficially", "owned", "by", "each", "reporting", "person", "with", "persons"];
+const NOISE_WORDS: &[&str] = &[
+    "number",
+    "of",
+    "shares",
+    "beneficially",
+    "owned",
+    "by",
+    "each",
+    "reporting",
+    "person",
+    "with",
+    "persons",
+];
 
 /// A label is a row label (not prose that happens to say "sole voting power") when it starts
 /// a line or a cell, possibly after a row number and words of the "Number of shares..." block.
 fn at_label_position(t: &str, start: usize) -> bool {
     let from = floor_boundary(t, start.saturating_sub(120));
     let before = &t[from..start];
-    let cut = before.rfind(['\n', '\t']).map_or(if from == 0 { 0 } else { usize::MAX }, |p| p + 1);
+    let cut = before
+        .rfind(['\n', '\t'])
+        .map_or(if from == 0 { 0 } else { usize::MAX }, |p| p + 1);
     if cut == usize::MAX {
         return false;
     }
     let mut rest = before[cut..].trim_end();
     // A row number: "7.", "(7)", "7)", "Item 7", "Row 7", "7".
     let stripped = rest.trim_end_matches(['.', ')', ':', '-']);
-    let digits = stripped.len() - stripped.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let digits = stripped.len()
+        - stripped
+            .trim_end_matches(|c: char| c.is_ascii_digit())
+            .len();
     if (1..=2).contains(&digits) {
-        rest = stripped[..stripped.len() - digits].trim_end_matches('(').trim_end();
+        rest = stripped[..stripped.len() - digits]
+            .trim_end_matches('(')
+            .trim_end();
         let lower = rest.to_ascii_lowercase();
         for w in ["item", "row"] {
             if lower.ends_with(w) {
@@ -372,10 +447,13 @@ fn at_label_position(t: &str, start: usize) -> bool {
             }
         }
     }
-    rest.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).all(|w| {
-        let l = w.to_ascii_lowercase();
-        NOISE_WORDS.contains(&l.as_str()) || (w.len() <= 2 && w.chars().all(|c| c.is_ascii_digit()))
-    })
+    rest.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            let l = w.to_ascii_lowercase();
+            NOISE_WORDS.contains(&l.as_str())
+                || (w.len() <= 2 && w.chars().all(|c| c.is_ascii_digit()))
+        })
 }
 
 #[derive(Debug, Clone)]
@@ -384,8 +462,6 @@ struct Cover {
     end: usize,
     /// Indices into the label list, in order.
     labels: Vec<usize>,
-    /// Where the last label's value ends.
-    last_value_end: usize,
 }
 
 /// Group labels into cover pages: one per "Name of Reporting Person", holding share rows.
@@ -394,7 +470,11 @@ fn group_covers(labels: &[Label]) -> Vec<Cover> {
     let mut cur: Option<Cover> = None;
     let mut closed = false;
     let finish = |c: Cover, covers: &mut Vec<Cover>| {
-        let rows = c.labels.iter().filter(|&&i| labels[i].kind.is_share_row()).count();
+        let rows = c
+            .labels
+            .iter()
+            .filter(|&&i| labels[i].kind.is_share_row())
+            .count();
         if rows >= 2 {
             covers.push(c);
         }
@@ -404,7 +484,11 @@ fn group_covers(labels: &[Label]) -> Vec<Cover> {
             if let Some(c) = cur.take() {
                 finish(c, &mut covers);
             }
-            cur = Some(Cover { start: l.start, end: l.end, labels: vec![i], last_value_end: l.end });
+            cur = Some(Cover {
+                start: l.start,
+                end: l.end,
+                labels: vec![i],
+            });
             closed = false;
             continue;
         }
@@ -413,7 +497,10 @@ fn group_covers(labels: &[Label]) -> Vec<Cover> {
             continue;
         }
         // A label kind seen before in this cover (prose after the cover) closes it.
-        if c.labels.iter().any(|&j| labels[j].kind == l.kind && l.kind != Kind::NumShares) {
+        if c.labels
+            .iter()
+            .any(|&j| labels[j].kind == l.kind && l.kind != Kind::NumShares)
+        {
             closed = true;
             continue;
         }
@@ -435,10 +522,15 @@ fn first_item(t: &str) -> Option<usize> {
 
 fn title_markers(t: &str, r: &Range<usize>) -> usize {
     let s = &t[r.clone()];
-    [caption_issuer_re(), caption_class_re(), caption_cusip_re(), caption_event_re()]
-        .iter()
-        .filter(|re| re.is_match(s))
-        .count()
+    [
+        caption_issuer_re(),
+        caption_class_re(),
+        caption_cusip_re(),
+        caption_event_re(),
+    ]
+    .iter()
+    .filter(|re| re.is_match(s))
+    .count()
 }
 
 // ---------------------------------------------------------------------------------------
@@ -462,7 +554,14 @@ impl<'a> Reader<'a> {
         let ds = floor_boundary(self.doc, s.saturating_sub(self.base));
         let de = ceil_boundary(self.doc, e.saturating_sub(self.base)).max(ds);
         let text = self.doc.get(ds..de).unwrap_or("").to_string();
-        self.spans.insert(path.to_string(), Span { start: self.base + ds, end: self.base + de, text });
+        self.spans.insert(
+            path.to_string(),
+            Span {
+                start: self.base + ds,
+                end: self.base + de,
+                text,
+            },
+        );
     }
 
     /// The value printed next to a parenthesised caption: the same line before the caption,
@@ -503,8 +602,14 @@ impl<'a> Reader<'a> {
     fn amendment(&mut self, region: &Range<usize>) -> Option<u32> {
         let t = self.text();
         for c in amendment_re().captures_iter(&t[region.clone()]) {
-            let Some(m) = c.get(1).or_else(|| c.get(2)) else { continue };
-            let n = m.as_str().parse::<u32>().ok().or_else(|| word_number(m.as_str()));
+            let Some(m) = c.get(1).or_else(|| c.get(2)) else {
+                continue;
+            };
+            let n = m
+                .as_str()
+                .parse::<u32>()
+                .ok()
+                .or_else(|| word_number(m.as_str()));
             if let Some(n) = n {
                 let r = region.start + m.start()..region.start + m.end();
                 self.record("amendment_number", r);
@@ -520,7 +625,8 @@ impl<'a> Reader<'a> {
         let at = region.start + m.start();
         // Before the caption: same line, then up to three lines above.
         let line_start = t[..at].rfind('\n').map_or(0, |p| p + 1);
-        let mut candidates = vec![line_start..at];
+        let mut candidates: Vec<Range<usize>> = Vec::with_capacity(5);
+        candidates.push(line_start..at);
         let mut end = line_start.saturating_sub(1);
         for _ in 0..3 {
             if end == 0 {
@@ -532,8 +638,12 @@ impl<'a> Reader<'a> {
         }
         // After: the rest of the caption line and the next line.
         let after_start = region.start + m.end();
-        let l1 = t[after_start..].find('\n').map_or(t.len(), |p| after_start + p);
-        let l2 = t[(l1 + 1).min(t.len())..].find('\n').map_or(t.len(), |p| l1 + 1 + p);
+        let l1 = t[after_start..]
+            .find('\n')
+            .map_or(t.len(), |p| after_start + p);
+        let l2 = t[(l1 + 1).min(t.len())..]
+            .find('\n')
+            .map_or(t.len(), |p| l1 + 1 + p);
         candidates.push(after_start..l2.min(t.len()));
         for r in candidates {
             if let Some((d, rr)) = find_date(&t[r.clone()]) {
@@ -557,7 +667,10 @@ impl<'a> Reader<'a> {
             let line_start = s[..r.start].rfind('\n').map_or(0, |p| p + 1).max(prev_end);
             let before = &s[line_start..r.start];
             let next_start = matches.get(k + 1).map_or(s.len(), |m| m.0.start);
-            let line_end = s[r.end..].find('\n').map_or(s.len(), |p| r.end + p).min(next_start);
+            let line_end = s[r.end..]
+                .find('\n')
+                .map_or(s.len(), |p| r.end + p)
+                .min(next_start);
             let after = &s[r.end..line_end];
             if is_checked(before) || (before.trim().is_empty() && is_checked(after)) {
                 let rule = format!("Rule 13d-1({letter})");
@@ -605,7 +718,10 @@ impl<'a> Reader<'a> {
         let from = floor_boundary(t, from);
         let inline = cusip_inline_re()
             .captures_iter(&t[from..r.end])
-            .filter_map(|c| c.get(1).and_then(|m| cusip_candidates(m.as_str()).into_iter().next()))
+            .filter_map(|c| {
+                c.get(1)
+                    .and_then(|m| cusip_candidates(m.as_str()).into_iter().next())
+            })
             .map(|(c, _)| c)
             .last();
         inline.or_else(|| {
@@ -618,10 +734,21 @@ impl<'a> Reader<'a> {
         })
     }
 
-    fn person(&mut self, cover: &Cover, labels: &[Label], s: Schedule, idx: usize) -> ReportingPerson {
+    fn person(
+        &mut self,
+        cover: &Cover,
+        labels: &[Label],
+        s: Schedule,
+        idx: usize,
+    ) -> ReportingPerson {
         let mut p = ReportingPerson::default();
         let t = self.text();
-        let numbered = cover.labels.iter().filter(|&&i| preceded_by_number(t, labels[i].start)).count() * 2
+        let numbered = cover
+            .labels
+            .iter()
+            .filter(|&&i| preceded_by_number(t, labels[i].start))
+            .count()
+            * 2
             >= cover.labels.len();
         let mut name_raw: Option<Range<usize>> = None;
         let mut irs_raw: Option<Range<usize>> = None;
@@ -634,7 +761,10 @@ impl<'a> Reader<'a> {
             seen.push(l.kind);
             // The "Number of shares..." block interleaves with rows 7-10: it does not end
             // their values.
-            let skip_block = matches!(l.kind, Kind::SoleVote | Kind::SharedVote | Kind::SoleDisp | Kind::SharedDisp);
+            let skip_block = matches!(
+                l.kind,
+                Kind::SoleVote | Kind::SharedVote | Kind::SoleDisp | Kind::SharedDisp
+            );
             let next = cover.labels[k + 1..]
                 .iter()
                 .map(|&j| &labels[j])
@@ -680,8 +810,12 @@ impl<'a> Reader<'a> {
                         p.citizenship = Some(v);
                     }
                 }
-                Kind::SoleVote | Kind::SharedVote | Kind::SoleDisp | Kind::SharedDisp | Kind::Aggregate => {
-                    if let Some((v, rr)) = share_value(raw) {
+                Kind::SoleVote
+                | Kind::SharedVote
+                | Kind::SoleDisp
+                | Kind::SharedDisp
+                | Kind::Aggregate => {
+                    if let Some((v, rr)) = share_value_row(raw, l.kind.row(s)) {
                         let field = match l.kind {
                             Kind::SoleVote => "sole_voting_power",
                             Kind::SharedVote => "shared_voting_power",
@@ -702,12 +836,17 @@ impl<'a> Reader<'a> {
                 }
                 Kind::Percent => match percent_value(raw) {
                     Percent::Value(v, rr) => {
-                        self.record(&path("percent_of_class"), r.start + rr.start..r.start + rr.end);
+                        self.record(
+                            &path("percent_of_class"),
+                            r.start + rr.start..r.start + rr.end,
+                        );
                         p.percent_of_class = Some(v);
                     }
                     Percent::LessThan(raw) => {
                         self.record(&path("percent_of_class"), r.clone());
-                        p.comment = Some(format!("percent_of_class printed as \"{raw}\": an upper bound only"));
+                        p.comment = Some(format!(
+                            "percent_of_class printed as \"{raw}\": an upper bound only"
+                        ));
                     }
                     Percent::None => {}
                 },
@@ -722,14 +861,21 @@ impl<'a> Reader<'a> {
         }
         // Row 1: the name, with an IRS number printed beside it.
         let name_from = |r: &Range<usize>| clean_name(&t[r.clone()]);
-        let mut name = name_raw.as_ref().and_then(|r| name_from(r).map(|n| (n, r.clone())));
+        let mut name = name_raw
+            .as_ref()
+            .and_then(|r| name_from(r).map(|n| (n, r.clone())));
         if name.is_none() {
-            name = irs_raw.as_ref().and_then(|r| name_from(r).map(|n| (n, r.clone())));
+            name = irs_raw
+                .as_ref()
+                .and_then(|r| name_from(r).map(|n| (n, r.clone())));
         }
         for r in [&name_raw, &irs_raw].into_iter().flatten() {
             if let Some(m) = irs_number_re().find(&t[r.clone()]) {
                 p.irs_number = Some(m.as_str().to_string());
-                self.record(&format!("reporting_persons[{idx}].irs_number"), r.start + m.start()..r.start + m.end());
+                self.record(
+                    &format!("reporting_persons[{idx}].irs_number"),
+                    r.start + m.start()..r.start + m.end(),
+                );
                 break;
             }
         }
@@ -743,9 +889,13 @@ impl<'a> Reader<'a> {
     fn signatures(&mut self, from: usize) -> Vec<Signature> {
         let t = self.text();
         let from = floor_boundary(t, from.min(t.len()));
-        let heading = signature_heading_re().find(&t[from..]).map(|m| from + m.start());
+        let heading = signature_heading_re()
+            .find(&t[from..])
+            .map(|m| from + m.start());
         let slash = t[from..].find("/s/").map(|p| from + p);
-        let Some(start) = heading.or(slash) else { return Vec::new() };
+        let Some(start) = heading.or(slash) else {
+            return Vec::new();
+        };
         let end = floor_boundary(t, (start + 6000).min(t.len()));
         let region = &t[start..end];
         // The date: after "Date:"/"Dated", else the first date in the block.
@@ -764,7 +914,9 @@ impl<'a> Reader<'a> {
         let mut pos = 0;
         while let Some(p) = region[pos..].find("/s/") {
             let at = pos + p + 3;
-            let line_end = region[at..].find(['\n', '\t']).map_or(region.len(), |q| at + q);
+            let line_end = region[at..]
+                .find(['\n', '\t'])
+                .map_or(region.len(), |q| at + q);
             let mut name = clean_text(&region[at..line_end]);
             let mut name_r = start + at..start + line_end;
             let mut title = None;
@@ -783,10 +935,17 @@ impl<'a> Reader<'a> {
                         name = clean_text(v);
                         name_r = start + ls..start + le;
                     }
-                } else if lower.starts_with("title:") || lower.starts_with("its:") || lower.starts_with("its ") {
+                } else if lower.starts_with("title:")
+                    || lower.starts_with("its:")
+                    || lower.starts_with("its ")
+                {
                     let v = line.split_once([':', ' ']).map_or(line, |x| x.1);
                     title = Some(clean_text(v)).filter(|s| !s.is_empty());
-                } else if lower.starts_with("by:") || lower.contains("/s/") || find_date(line).is_some() || line.is_empty() {
+                } else if lower.starts_with("by:")
+                    || lower.contains("/s/")
+                    || find_date(line).is_some()
+                    || line.is_empty()
+                {
                     break;
                 } else if title.is_none() && line.len() < 80 && !lower.starts_with("date") {
                     title = Some(clean_text(line));
@@ -799,7 +958,12 @@ impl<'a> Reader<'a> {
                 if let Some((_, r)) = &date {
                     self.record(&format!("signatures[{k}].date"), r.clone());
                 }
-                sigs.push(Signature { name: Some(name), title, date: date.as_ref().map(|d| d.0), reporting_person: None });
+                sigs.push(Signature {
+                    name: Some(name),
+                    title,
+                    date: date.as_ref().map(|d| d.0),
+                    reporting_person: None,
+                });
             }
             pos = line_end.max(at);
             if sigs.len() >= 100 {
@@ -809,7 +973,10 @@ impl<'a> Reader<'a> {
         if sigs.is_empty() {
             if let Some((d, r)) = date {
                 self.record("signatures[0].date", r);
-                sigs.push(Signature { date: Some(d), ..Default::default() });
+                sigs.push(Signature {
+                    date: Some(d),
+                    ..Default::default()
+                });
             }
         }
         sigs
@@ -880,7 +1047,8 @@ fn trim_range(t: &str, r: Range<usize>) -> Range<usize> {
 
 fn clean_text(s: &str) -> String {
     let s = squash(s);
-    s.trim_matches(|c: char| c.is_whitespace() || c == ',' || c == ';' || c == ':').to_string()
+    s.trim_matches(|c: char| c.is_whitespace() || c == ',' || c == ';' || c == ':')
+        .to_string()
 }
 
 /// Where the value of the last label of a cover ends: two non-empty lines or 300 bytes.
@@ -917,16 +1085,30 @@ static_re!(
 );
 
 /// Strip the row number of the next label from the end of a value ("0 8." -> "0").
-fn strip_row_number(t: &str, r: Range<usize>, next_row: Option<u32>, numbered: bool) -> Range<usize> {
+fn strip_row_number(
+    t: &str,
+    r: Range<usize>,
+    next_row: Option<u32>,
+    numbered: bool,
+) -> Range<usize> {
     let s = &t[r.clone()];
-    let Some(c) = trailing_row_re().captures(s) else { return r };
+    let Some(c) = trailing_row_re().captures(s) else {
+        return r;
+    };
     let Some(num) = c.get(3) else { return r };
-    let Ok(n) = num.as_str().parse::<u32>() else { return r };
-    let decorated = c.get(1).is_some() || c.get(2).is_some() || c.get(4).is_some() || c.get(5).is_some();
+    let Ok(n) = num.as_str().parse::<u32>() else {
+        return r;
+    };
+    let decorated =
+        c.get(1).is_some() || c.get(2).is_some() || c.get(4).is_some() || c.get(5).is_some();
     let whole = c.get(0).map_or(0..0, |m| m.range());
     let rest = s[..whole.start].trim();
     let matches_next = next_row == Some(n);
-    let strip = if rest.is_empty() { matches_next && (decorated || numbered) } else { matches_next || (decorated && n <= 14) };
+    let strip = if rest.is_empty() {
+        matches_next && (decorated || numbered)
+    } else {
+        matches_next || (decorated && n <= 14)
+    };
     if strip {
         r.start..r.start + whole.start
     } else {
@@ -940,29 +1122,46 @@ static_re!(
 );
 static_re!(zero_re, r"(?i)-\s*0\s*-|\bnone\b|\bnil\b|\bzero\b");
 static_re!(dash_re, r"(?:^|\s)[-\u{2013}\u{2014}]+(?:\s|$)");
-static_re!(na_re, r"(?i)\bn/?a\b|not\s+applicable");
 
 /// Words after which a number is a reference, not a value.
 fn is_reference(before: &str) -> bool {
-    let b = before.trim_end_matches(|c: char| c.is_whitespace() || c == '(' || c == '#' || c == '.');
+    let b =
+        before.trim_end_matches(|c: char| c.is_whitespace() || c == '(' || c == '#' || c == '.');
     let lower = b.to_ascii_lowercase();
-    ["row", "rows", "item", "items", "note", "footnote", "page", "rule", "section", "line", "lines", "no", "box", "and", "or"]
-        .iter()
-        .any(|w| lower.ends_with(w) && !lower[..lower.len() - w.len()].ends_with(|c: char| c.is_ascii_alphabetic()))
+    [
+        "row", "rows", "item", "items", "note", "footnote", "page", "rule", "section", "line",
+        "lines", "no", "box", "and", "or",
+    ]
+    .iter()
+    .any(|w| {
+        lower.ends_with(w)
+            && !lower[..lower.len() - w.len()].ends_with(|c: char| c.is_ascii_alphabetic())
+    })
 }
 
 /// A share count from a row value: the first number that is not a reference or footnote.
 fn share_value(s: &str) -> Option<(f64, Range<usize>)> {
+    share_value_row(s, None)
+}
+
+/// As [`share_value`], skipping the row's own number printed after its label
+/// ("SOLE VOTING POWER 5 NONE").
+fn share_value_row(s: &str, own_row: Option<u32>) -> Option<(f64, Range<usize>)> {
     let mut first_num = None;
     for m in number_re().find_iter(s) {
         let (a, b) = (m.start(), m.end());
         let prev = s[..a].chars().next_back();
         let next = s[b..].chars().next();
         // Glued to letters or dashes ("13d-1", "2(d)", "A1").
-        if prev.is_some_and(|c| c.is_ascii_alphabetic() || c == '-' && a >= 2 && s[..a - 1].ends_with(|c: char| c.is_ascii_alphanumeric())) {
+        if prev.is_some_and(|c| {
+            c.is_ascii_alphabetic()
+                || c == '-' && a >= 2 && s[..a - 1].ends_with(|c: char| c.is_ascii_alphanumeric())
+        }) {
             continue;
         }
-        if next.is_some_and(|c| c.is_ascii_alphabetic() && !s[b..].to_ascii_lowercase().starts_with("shares")) {
+        if next.is_some_and(|c| {
+            c.is_ascii_alphabetic() && !s[b..].to_ascii_lowercase().starts_with("shares")
+        }) {
             continue;
         }
         // Footnote marks: "(1)".
@@ -976,11 +1175,24 @@ fn share_value(s: &str) -> Option<(f64, Range<usize>)> {
         if s[b..].trim_start().starts_with('%') {
             continue;
         }
+        if own_row.is_some_and(|r| m.as_str() == r.to_string()) && first_num.is_none() {
+            // Only a row number if something else follows.
+            let rest = &s[b..];
+            if number_re().is_match(rest) || zero_re().is_match(rest) || dash_re().is_match(rest) {
+                continue;
+            }
+        }
         first_num = Some((m.as_str(), a..b));
         break;
     }
     // A lone dash is 0 only when no number is written ("- 4,444,899" is a separator).
-    let zero = zero_re().find(s).map(|m| m.range()).or_else(|| if first_num.is_none() { dash_re().find(s).map(|m| m.range()) } else { None });
+    let zero = zero_re().find(s).map(|m| m.range()).or_else(|| {
+        if first_num.is_none() {
+            dash_re().find(s).map(|m| m.range())
+        } else {
+            None
+        }
+    });
     match (first_num, zero) {
         (Some((n, r)), Some(z)) if z.start < r.start => {
             let _ = n;
@@ -1005,7 +1217,9 @@ static_re!(
 
 fn percent_value(s: &str) -> Percent {
     for c in percent_re().captures_iter(s) {
-        let (Some(m), Some(num)) = (c.get(0), c.get(2)) else { continue };
+        let (Some(m), Some(num)) = (c.get(0), c.get(2)) else {
+            continue;
+        };
         if is_reference(&s[..m.start()]) {
             continue;
         }
@@ -1027,22 +1241,28 @@ fn percent_value(s: &str) -> Percent {
 }
 
 const FUND_CODES: &[&str] = &["SC", "BK", "AF", "WC", "PF", "OO"];
-const TYPE_CODES: &[&str] =
-    &["BD", "BK", "IC", "IV", "IA", "EP", "HC", "SA", "CP", "CO", "PN", "IN", "OO", "FI"];
+const TYPE_CODES: &[&str] = &[
+    "BD", "BK", "IC", "IV", "IA", "EP", "HC", "SA", "CP", "CO", "PN", "IN", "OO", "FI",
+];
 
 /// The codes of a code row (`IA, PN`; `IN; HC`; `00` -> `OO`).
 fn codes(s: &str, allowed: &[&str]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let cut = s.find("(See").or_else(|| s.find("(see")).unwrap_or(s.len());
     let s = &s[..cut];
-    let tokens: Vec<&str> = s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let tokens: Vec<&str> = s
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
     let mut k = 0;
     while k < tokens.len() {
         let mut tok = tokens[k].to_string();
         // "I N" -> "IN".
         if tok.len() == 1 && k + 1 < tokens.len() && tokens[k + 1].len() == 1 {
             let joined = format!("{}{}", tok, tokens[k + 1]);
-            if allowed.contains(&joined.to_uppercase().as_str()) && joined.chars().all(|c| c.is_ascii_uppercase()) {
+            if allowed.contains(&joined.to_uppercase().as_str())
+                && joined.chars().all(|c| c.is_ascii_uppercase())
+            {
                 tok = joined;
                 k += 1;
             }
@@ -1068,7 +1288,9 @@ fn citizenship(s: &str) -> Option<String> {
     let first = s.lines().map(str::trim).find(|l| !l.is_empty())?;
     let first = first.split('\t').map(str::trim).find(|c| !c.is_empty())?;
     let v = clean_text(first);
-    let v = v.trim_matches(|c: char| c == '.' && !v.ends_with("A.") || c == '*').to_string();
+    let v = v
+        .trim_matches(|c: char| c == '.' && !v.ends_with("A.") || c == '*')
+        .to_string();
     (!v.is_empty() && v.chars().any(|c| c.is_alphabetic()) && v.len() <= 120).then_some(v)
 }
 
@@ -1102,7 +1324,13 @@ fn clean_name(s: &str) -> Option<String> {
 /// Does this text show a checked box?
 fn is_checked(s: &str) -> bool {
     let s = s.trim();
-    if s.contains('☒') || s.contains('■') || s.contains('✓') || s.contains('√') || s.contains('✔') || s.contains('⌧') {
+    if s.contains('☒')
+        || s.contains('■')
+        || s.contains('✓')
+        || s.contains('√')
+        || s.contains('✔')
+        || s.contains('⌧')
+    {
         return true;
     }
     // "X" / "x" standing alone, possibly in brackets or slashes.
@@ -1129,7 +1357,9 @@ fn group_box(s: &str) -> Option<String> {
             let seg_a = &s[a + 3..b];
             let seg_b_end = s[b + 3..].find('\n').map_or(s.len(), |p| b + 3 + p);
             let seg_b_end = if s[b + 3..seg_b_end].trim().is_empty() {
-                s[(seg_b_end + 1).min(s.len())..].find('\n').map_or(s.len(), |p| seg_b_end + 1 + p)
+                s[(seg_b_end + 1).min(s.len())..]
+                    .find('\n')
+                    .map_or(s.len(), |p| seg_b_end + 1 + p)
             } else {
                 seg_b_end
             };
@@ -1166,14 +1396,20 @@ fn cusip_candidates(s: &str) -> Vec<(String, Range<usize>)> {
         let mut acc = String::new();
         for (j, (_, w)) in toks.iter().enumerate().skip(k).take(3) {
             let w = w.trim_matches(|c: char| c == '.' || c == '(' || c == ')' || c == ':');
-            if w.is_empty() || !w.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || matches!(c, '*' | '@' | '#')) {
+            if w.is_empty()
+                || !w
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || matches!(c, '*' | '@' | '#'))
+            {
                 break;
             }
             acc.push_str(&w.replace('-', "").to_ascii_uppercase());
             if let Some(c) = normalise_cusip(&acc) {
                 let better = match &best {
                     None => true,
-                    Some((b, _)) => (c.len() == 9 && crate_check(&c)) || b.len() < c.len() && c.len() <= 9,
+                    Some((b, _)) => {
+                        (c.len() == 9 && crate_check(&c)) || b.len() < c.len() && c.len() <= 9
+                    }
                 };
                 if better {
                     best = Some((c, j));
@@ -1196,11 +1432,18 @@ fn cusip_candidates(s: &str) -> Vec<(String, Range<usize>)> {
 }
 
 fn normalise_cusip(raw: &str) -> Option<String> {
-    let c: String = raw.chars().filter(|c| !c.is_whitespace() && *c != '-').collect::<String>().to_ascii_uppercase();
+    let c: String = raw
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect::<String>()
+        .to_ascii_uppercase();
     if !matches!(c.len(), 6 | 8 | 9 | 10) {
         return None;
     }
-    if !c.chars().all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '*' | '@' | '#')) {
+    if !c
+        .chars()
+        .all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '*' | '@' | '#'))
+    {
         return None;
     }
     let digits = c.chars().filter(char::is_ascii_digit).count();
@@ -1238,8 +1481,26 @@ fn crate_check(c: &str) -> bool {
 
 fn word_number(w: &str) -> Option<u32> {
     const W: [&str; 20] = [
-        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-        "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
     ];
     let l = w.to_ascii_lowercase();
     W.iter().position(|x| *x == l).map(|p| p as u32 + 1)
@@ -1252,18 +1513,30 @@ fn item_headings(t: &str, region: &Range<usize>, max: u32) -> Vec<(u32, Range<us
     let mut heads: Vec<(u32, usize)> = Vec::new();
     let mut cur = 0;
     for c in item_re().captures_iter(s) {
-        let (Some(m), Some(n)) = (c.get(0), c.get(1)) else { continue };
-        let Ok(n) = n.as_str().parse::<u32>() else { continue };
+        let (Some(m), Some(n)) = (c.get(0), c.get(1)) else {
+            continue;
+        };
+        let Ok(n) = n.as_str().parse::<u32>() else {
+            continue;
+        };
         if n == 0 || n > max || n <= cur {
             continue;
         }
         cur = n;
-        heads.push((n, region.start + m.start() + (m.as_str().len() - m.as_str().trim_start().len())));
+        heads.push((
+            n,
+            region.start + m.start() + (m.as_str().len() - m.as_str().trim_start().len()),
+        ));
     }
-    let sig = signature_heading_re().find_iter(s).map(|m| region.start + m.start()).find(|&p| heads.last().is_some_and(|h| p > h.1));
+    let sig = signature_heading_re()
+        .find_iter(s)
+        .map(|m| region.start + m.start())
+        .find(|&p| heads.last().is_some_and(|h| p > h.1));
     let mut out = Vec::new();
     for (k, &(n, start)) in heads.iter().enumerate() {
-        let end = heads.get(k + 1).map_or_else(|| sig.unwrap_or(region.end), |h| h.1);
+        let end = heads
+            .get(k + 1)
+            .map_or_else(|| sig.unwrap_or(region.end), |h| h.1);
         out.push((n, start..end.max(start)));
     }
     out
@@ -1302,13 +1575,14 @@ mod tests {
         assert!(f.items["4"].contains("hereby amended"));
         assert_eq!(f.signatures[0].name.as_deref(), Some("John Doe"));
         assert_eq!(f.signatures[0].title.as_deref(), Some("Manager"));
-        assert!(f.spans.contains_key("reporting_persons[0].aggregate_amount"));
+        assert!(f
+            .spans
+            .contains_key("reporting_persons[0].aggregate_amount"));
     }
 
     #[test]
     fn html_table_cells_and_less_than() {
-        let doc = format!(
-            "<p>SCHEDULE 13G</p><p>Acme</p><p>(Name of Issuer)</p><table>\
+        let doc = "<p>SCHEDULE 13G</p><p>Acme</p><p>(Name of Issuer)</p><table>\
              <tr><td>1</td><td>NAME OF REPORTING PERSON</td></tr><tr><td></td><td>Bar Capital LLC</td></tr>\
              <tr><td>4</td><td>CITIZENSHIP OR PLACE OF ORGANIZATION</td><td>Cayman Islands</td></tr>\
              <tr><td rowspan=4>NUMBER OF SHARES BENEFICIALLY OWNED BY EACH REPORTING PERSON WITH</td><td>5</td><td>SOLE VOTING POWER</td><td>100</td></tr>\
@@ -1316,9 +1590,8 @@ mod tests {
              <tr><td>8</td><td>SHARED DISPOSITIVE POWER</td><td>See Row 6</td></tr>\
              <tr><td>9</td><td>AGGREGATE AMOUNT BENEFICIALLY OWNED BY EACH REPORTING PERSON</td><td>100</td></tr>\
              <tr><td>11</td><td>PERCENT OF CLASS REPRESENTED BY AMOUNT IN ROW (9)</td><td>Less than 1%</td></tr>\
-             <tr><td>12</td><td>TYPE OF REPORTING PERSON</td><td>IA, HC</td></tr></table>"
-        );
-        let f = parse(&doc, 0, true).expect("parses");
+             <tr><td>12</td><td>TYPE OF REPORTING PERSON</td><td>IA, HC</td></tr></table>";
+        let f = parse(doc, 0, true).expect("parses");
         assert_eq!(f.schedule, Schedule::G13);
         let p = &f.reporting_persons[0];
         assert_eq!(p.name, "Bar Capital LLC");
@@ -1328,7 +1601,10 @@ mod tests {
         assert_eq!(p.shared_dispositive_power, None);
         assert_eq!(p.percent_of_class, None);
         assert!(p.comment.as_deref().unwrap_or("").contains("upper bound"));
-        assert_eq!(p.type_of_reporting_person, vec!["IA".to_string(), "HC".to_string()]);
+        assert_eq!(
+            p.type_of_reporting_person,
+            vec!["IA".to_string(), "HC".to_string()]
+        );
     }
 
     #[test]
