@@ -99,7 +99,9 @@ pub fn parse(doc: &str, base: usize, html: bool) -> Result<Schedule13D> {
         },
         ..Default::default()
     };
-    f.amendment_number = p.amendment(&title_region);
+    f.amendment_number = p
+        .amendment(&title_region)
+        .or_else(|| p.amendment_in_body(title_end));
     // The form type as the title page gives it; a SEC header or <TYPE> overrides it.
     let amended =
         f.amendment_number.is_some() || amended_title_re().is_match(&t[title_region.clone()]);
@@ -219,6 +221,10 @@ static_re!(
     r"(?i)amendment\s*(?:no\.?|number|#)\s*[:.]?\s*(\d{1,3}|[a-z]+)\b|\(\s*amendment\s+(\d{1,3})\s*\)"
 );
 static_re!(amended_title_re, r"(?i)schedule\s*13\s*-?\s*[dg]\s*/\s*a\b");
+static_re!(
+    this_amendment_re,
+    r"(?i)\bthis\s+amendment\s+no\.?\s*(\d{1,3})\b"
+);
 static_re!(rule_re, r"(?i)rule\s*13d\s*-\s*1\s*\(\s*([bcd])\s*\)");
 static_re!(
     item_re,
@@ -617,6 +623,16 @@ impl<'a> Reader<'a> {
             }
         }
         None
+    }
+
+    /// "This Amendment No. 3 to the Schedule 13D" in the body, when the title page has none.
+    fn amendment_in_body(&mut self, from: usize) -> Option<u32> {
+        let t = self.text();
+        let c = this_amendment_re().captures(&t[from..])?;
+        let m = c.get(1)?;
+        let n = m.as_str().parse::<u32>().ok()?;
+        self.record("amendment_number", from + m.start()..from + m.end());
+        Some(n)
     }
 
     fn event_date(&mut self, region: &Range<usize>) -> Option<chrono::NaiveDate> {
