@@ -196,7 +196,14 @@ pub fn extract(filing: &mut Schedule13D, documents: &[(usize, &str, bool)]) {
             }
             if filing.items.contains_key(&key) {
                 let (lines, base) = item_lines_of(filing, &key, documents);
-                let (res, _) = read::read_prose_only(&lines, &ctx);
+                let (mut res, _) = read::read_prose_only(&lines, &ctx);
+                // Background told in Items 3/4 (purchases long before the event) is not a
+                // transaction of the past 60 days.
+                if let Some(ev) = ctx.event_date {
+                    res.retain(|f| {
+                        f.trade.trade_date.or(f.trade.period_end).is_none_or(|d| (ev - d).num_days() <= 90)
+                    });
+                }
                 // The same transaction told in two items counts once.
                 let fresh: Vec<Found> = res
                     .into_iter()
@@ -205,7 +212,6 @@ pub fn extract(filing: &mut Schedule13D, documents: &[(usize, &str, bool)]) {
                             g.trade.side == f.trade.side
                                 && g.trade.shares == f.trade.shares
                                 && g.trade.price == f.trade.price
-                                && g.trade.trade_date == f.trade.trade_date
                         })
                     })
                     .collect();

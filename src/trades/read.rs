@@ -712,7 +712,7 @@ fn parse_row(text: &str, ctx: &Context) -> Option<Result<Row, ()>> {
 
 static_re!(
     verb_re,
-    r"(?i)\b(agreed\s+to\s+sell|agreed\s+to\s+purchase|purchased|bought|acquired|sold|disposed\s+of|received|repurchased|sale\s+of|purchase\s+of|sells|buys|purchases|acquires|transferred|distributed|contributed|gifted|exercised|converted|issued|granted|delivered|tendered|exchanged|divested)\b"
+    r"(?i)\b(agreed\s+to\s+sell|purchased|bought|acquired|sold|disposed\s+of|received|repurchased|sale\s+of|purchase\s+of|sells|buys|purchases|acquires|transferred|distributed|contributed|gifted|exercised|converted|issued|granted|delivered|tendered|exchanged|divested)\b"
 );
 static_re!(
     qty_re,
@@ -720,12 +720,15 @@ static_re!(
 );
 static_re!(
     price_re,
-    r"(?i)(?:(?P<range>ranging\s+from|between|from)\s+(?P<lo>(?:US)?\$?\s?[\d,]*\.?\d+)\s+(?:to|and|-)\s+(?P<hi>(?:US)?\$?\s?[\d,]*\.?\d+)|(?P<ex>exercise|conversion|strike)\s+price\s+of\s+(?:US)?\$?\s?[\d,]*\.?\d+|(?:price|cost)\s+(?:per\s+\w+\s+)?of\s+(?:approximately\s+|about\s+)?(?P<p1>(?:US\s?)?\$?\s?[\d,]*\.?\d+)|\bat\s+(?:approximately\s+|about\s+)?(?P<p2>(?:US\s?)?\$\s?[\d,]*\.?\d+)|(?P<p3>(?:US\s?)?\$?\s?[\d,]*\.?\d+)\s*(?P<cw>roubles?|rubles?|euros?|pounds?|yen|dollars?)?\s+per\s+(?:\w+\s+){0,2}?(?:share|ads|unit|security|note|warrant))"
+    r"(?i)(?:(?P<range>ranging\s+from|between|from)\s+(?P<lo>(?:US|C|CDN|A|HK|NZ|S)?\$?\s?[\d,]*\.?\d+)\s+(?:to|and|-)\s+(?P<hi>(?:US|C|CDN|A|HK|NZ|S)?\$?\s?[\d,]*\.?\d+)|(?P<ex>exercise|conversion|strike)\s+price\s+of\s+(?:US|C|CDN|A|HK|NZ|S)?\$?\s?[\d,]*\.?\d+|(?:price|cost)\s+(?:per\s+\w+\s+)?of\s+(?:approximately\s+|about\s+)?(?P<p1>(?:US\s?|C|CDN|A|HK|NZ|S)?\$?\s?[\d,]*\.?\d+)|\bat\s+(?:approximately\s+|about\s+)?(?P<p2>(?:US\s?|C|CDN|A|HK|NZ|S)?\$\s?[\d,]*\.?\d+)|(?P<p3>(?:US\s?|C|CDN|A|HK|NZ|S)?\$?\s?[\d,]*\.?\d+)\s*(?P<cw>roubles?|rubles?|euros?|pounds?|yen|dollars?)?\s+per\s+(?:\w+\s+){0,2}?(?:share|ads|unit|security|note|warrant))"
 );
 
 fn price_value(s: &str) -> Option<(f64, Option<&'static str>)> {
     let t = s.trim();
-    let cur = if t.contains('$') { Some("USD") } else { None };
+    let cur = match t.find('$') {
+        Some(p) => currency_code(&t[..=p]).or(Some("USD")),
+        None => None,
+    };
     let digits: String = t
         .chars()
         .filter(|c| c.is_ascii_digit() || *c == '.')
@@ -735,8 +738,12 @@ fn price_value(s: &str) -> Option<(f64, Option<&'static str>)> {
 }
 
 static_re!(
+    clause_stop_re,
+    r"(?i)\b(?:resulting\s+in|bringing|after\s+which|following\s+which|beneficially\s+own(?:s|ed|ing)?|owning|holding|directly\s+held)\b"
+);
+static_re!(
     avg_re,
-    r"(?i)average\s+(?:sale\s+|purchase\s+)?price\s+of\s+(?:US)?\$\s?([\d,]*\.?\d+)"
+    r"(?i)average\s+(?:sale\s+|purchase\s+)?price\s+of\s+(?:US|C|CDN|A|HK|NZ|S)?\$\s?([\d,]*\.?\d+)"
 );
 static_re!(
     number_in_list_re,
@@ -768,19 +775,25 @@ fn prose_trades(sentence: &str, ctx: &Context, default_when: Option<When>) -> Ve
     let mut out = Vec::new();
     let verbs: Vec<(Range<usize>, String)> = verb_re()
         .find_iter(sentence)
+        .filter(|m| !sentence[..m.start()].to_ascii_lowercase().ends_with("newly "))
         .map(|m| (m.range(), m.as_str().to_ascii_lowercase()))
         .collect();
+    // Where a clause ends: the next verb, or words that state a holding rather than a trade.
+    let mut stops: Vec<usize> = verbs.iter().map(|v| v.0.start).collect();
+    stops.extend(clause_stop_re().find_iter(sentence).map(|m| m.start()));
+    stops.sort_unstable();
     if verbs.is_empty() {
         return out;
     }
     let dates = scan_dates(sentence, ctx);
-    let sentence_when = dates
-        .iter()
-        .find(|d| !d.bare)
-        .map(|d| d.when)
-        .or(default_when);
-    for (k, (r, verb)) in verbs.iter().enumerate() {
-        let end = verbs.get(k + 1).map_or(sentence.len(), |n| n.0.start);
+    // The date leading the sentence ("On March 3, 2003, ...") serves every clause; a clause
+    // may carry its own.
+    let first_verb = verbs.first().map_or(0, |v| v.0.start);
+    let lead_when = dates.iter().find(|d| !d.bare && d.range.end <= first_verb).map(|d| d.when);
+    for (r, verb) in verbs.iter() {
+        let end = stops.iter().copied().find(|&p| p > r.start).unwrap_or(sentence.len());
+        let clause_when = dates.iter().find(|d| !d.bare && d.range.start >= r.start && d.range.end <= end).map(|d| d.when);
+        let sentence_when = clause_when.or(lead_when).or(default_when);
         let Some(clause) = sentence.get(r.start..end) else {
             continue;
         };
