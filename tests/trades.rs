@@ -523,5 +523,8 @@ fn cells_on_lines_of_their_own() {
     let t = extract_item5(item, &ctx("2006-07-31"));
     assert_eq!(t.len(), 2, "{t:?}");
     assert_eq!(key(&t[1]), (Side::Buy, Some(205200.0), Some(1.8)));
-    assert_eq!(t[1].reporting_person.as_deref(), Some("Special Situations Fund III QP, L.P."));
+    assert_eq!(
+        t[1].reporting_person.as_deref(),
+        Some("Special Situations Fund III QP, L.P.")
+    );
 }

@@ -201,7 +201,7 @@ pub fn extract(filing: &mut Schedule13D, documents: &[(usize, &str, bool)]) {
                 // transaction of the past 60 days.
                 if let Some(ev) = ctx.event_date {
                     res.retain(|f| {
-                        f.trade.trade_date.or(f.trade.period_end).is_none_or(|d| (ev - d).num_days() <= 90)
+                        !matches!(f.trade.trade_date.or(f.trade.period_end), Some(d) if (ev - d).num_days() > 90)
                     });
                 }
                 // The same transaction told in two items counts once.
@@ -215,13 +215,7 @@ pub fn extract(filing: &mut Schedule13D, documents: &[(usize, &str, bool)]) {
                         })
                     })
                     .collect();
-                push_results(
-                    &mut found,
-                    &mut Vec::new(),
-                    (fresh, Vec::new()),
-                    item_offset(filing, &key),
-                    0,
-                );
+                push_results(&mut found, &mut Vec::new(), (fresh, Vec::new()), base, 0);
             }
         }
     }
@@ -397,16 +391,9 @@ fn find_heading(
         Some((c[1].to_ascii_lowercase(), c[2].to_ascii_uppercase()))
     };
     let _ = skip_first;
-    let start = lines.iter().position(|l| {
-        is_heading(l).is_some_and(|(k, i)| {
-            i == id
-                && (k == kind
-                    || (matches!(
-                        k.as_str(),
-                        "schedule" | "annex" | "appendix" | "exhibit" | "attachment"
-                    ) && k == kind))
-        })
-    })?;
+    let start = lines
+        .iter()
+        .position(|l| is_heading(l).is_some_and(|(k, i)| i == id && k == kind))?;
     let end = lines[start + 1..]
         .iter()
         .position(|l| is_heading(l).is_some_and(|(k, i)| !(k == kind && i == id) && k != "table"))

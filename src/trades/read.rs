@@ -434,9 +434,10 @@ pub fn side_hint(text: &str) -> SideHint {
         };
     }
     if paren_sell_re().is_match(text) {
+        // Sales marked (parentheses, minus): the unmarked rows are purchases.
         return SideHint {
             paren: Some(Side::Sell),
-            plain: buy.then_some(Side::Buy),
+            plain: Some(Side::Buy),
         };
     }
     match (buy, sell) {
@@ -622,7 +623,9 @@ fn count_words(s: &str) -> usize {
 fn parse_row(text: &str, ctx: &Context) -> Option<Result<Row, ()>> {
     let dates = scan_dates(text, ctx);
     let first = dates.first()?;
-    if count_words(text) > 12 {
+    if count_words(text) > 12
+        || (count_words(text) > 3 && verb_re().is_match(text) && qty_re().is_match(text))
+    {
         return None;
     }
     // Bare "3/15" only as the first thing on the line (after an optional name).
@@ -775,7 +778,11 @@ fn prose_trades(sentence: &str, ctx: &Context, default_when: Option<When>) -> Ve
     let mut out = Vec::new();
     let verbs: Vec<(Range<usize>, String)> = verb_re()
         .find_iter(sentence)
-        .filter(|m| !sentence[..m.start()].to_ascii_lowercase().ends_with("newly "))
+        .filter(|m| {
+            !sentence[..m.start()]
+                .to_ascii_lowercase()
+                .ends_with("newly ")
+        })
         .map(|m| (m.range(), m.as_str().to_ascii_lowercase()))
         .collect();
     // Where a clause ends: the next verb, or words that state a holding rather than a trade.
@@ -789,10 +796,20 @@ fn prose_trades(sentence: &str, ctx: &Context, default_when: Option<When>) -> Ve
     // The date leading the sentence ("On March 3, 2003, ...") serves every clause; a clause
     // may carry its own.
     let first_verb = verbs.first().map_or(0, |v| v.0.start);
-    let lead_when = dates.iter().find(|d| !d.bare && d.range.end <= first_verb).map(|d| d.when);
+    let lead_when = dates
+        .iter()
+        .find(|d| !d.bare && d.range.end <= first_verb)
+        .map(|d| d.when);
     for (r, verb) in verbs.iter() {
-        let end = stops.iter().copied().find(|&p| p > r.start).unwrap_or(sentence.len());
-        let clause_when = dates.iter().find(|d| !d.bare && d.range.start >= r.start && d.range.end <= end).map(|d| d.when);
+        let end = stops
+            .iter()
+            .copied()
+            .find(|&p| p > r.start)
+            .unwrap_or(sentence.len());
+        let clause_when = dates
+            .iter()
+            .find(|d| !d.bare && d.range.start >= r.start && d.range.end <= end)
+            .map(|d| d.when);
         let sentence_when = clause_when.or(lead_when).or(default_when);
         let Some(clause) = sentence.get(r.start..end) else {
             continue;
@@ -1133,17 +1150,23 @@ fn drop_undated_summaries(found: &mut Vec<Found>) {
 fn assemble_rows(lines: &[Line], ctx: &Context) -> Vec<Line> {
     let date_only = |l: &Line| -> bool {
         let dates = scan_dates(&l.text, ctx);
-        let Some(last) = dates.last() else { return false };
+        let Some(last) = dates.last() else {
+            return false;
+        };
         let rest = l.text.get(last.range.end..).unwrap_or("");
         let head = l.text.get(..dates[0].range.start).unwrap_or("");
-        scan_numbers(rest).is_empty() && count_words(rest) == 0 && count_words(head) <= 1 && scan_numbers(head).is_empty()
+        scan_numbers(rest).is_empty()
+            && count_words(rest) == 0
+            && count_words(head) <= 1
+            && scan_numbers(head).is_empty()
     };
     let value_only = |l: &Line| -> bool {
         if !scan_dates(&l.text, ctx).is_empty() || count_words(&l.text) > 1 {
             return false;
         }
         let nums = scan_numbers(&l.text);
-        (!nums.is_empty() && nums.len() <= 2) || l.text.split(['\t', ' ']).any(|w| flag_side(w).is_some())
+        (!nums.is_empty() && nums.len() <= 2)
+            || l.text.split(['\t', ' ']).any(|w| flag_side(w).is_some())
     };
     let mut out: Vec<Line> = Vec::with_capacity(lines.len());
     let mut i = 0;
@@ -1155,8 +1178,17 @@ fn assemble_rows(lines: &[Line], ctx: &Context) -> Vec<Line> {
                 j += 1;
             }
             if j > i + 1 {
-                let text = lines[i..j].iter().map(|x| x.text.as_str()).collect::<Vec<_>>().join("\t");
-                out.push(Line { text, start: l.start, end: lines[j - 1].end, para: l.para });
+                let text = lines[i..j]
+                    .iter()
+                    .map(|x| x.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join("\t");
+                out.push(Line {
+                    text,
+                    start: l.start,
+                    end: lines[j - 1].end,
+                    para: l.para,
+                });
                 i = j;
                 continue;
             }
