@@ -1101,35 +1101,45 @@ const LEGAL_FORMS: &[&str] = &[
 /// Normalised words of a name: lowercase, `&` = and, periods and quotes dropped, legal forms
 /// abbreviated (`Limited` = `Ltd`, `L.L.C.` = `LLC`, `Limited Partnership` = `LP`).
 pub fn name_tokens(s: &str) -> Vec<String> {
-    let mut cleaned = String::with_capacity(s.len());
-    let lower = s.to_lowercase();
-    let lower = lower.trim_start();
-    let lower = lower.strip_prefix("by:").unwrap_or(lower).trim_start();
-    let lower = lower.strip_prefix("/s/").unwrap_or(lower);
+    let lower = clean_name(s);
+    let mut cleaned = String::with_capacity(lower.len());
     for ch in lower.chars() {
         match ch {
-            '.' | '\'' | '’' | '‘' | '`' => {}
+            '\'' | '’' | '‘' | '`' => {}
             '&' => cleaned.push_str(" and "),
             c if c.is_alphanumeric() => cleaned.push(c),
             _ => cleaned.push(' '),
         }
     }
-    let words: Vec<&str> = cleaned.split_whitespace().collect();
+    // Runs of single letters are one word: `L.P.` = `LP`, `D.E. Shaw` = `D E Shaw` = `DE Shaw`.
+    let mut words: Vec<String> = Vec::new();
+    let mut run = String::new();
+    for w in cleaned.split_whitespace() {
+        if w.chars().count() == 1 {
+            run.push_str(w);
+            continue;
+        }
+        if !run.is_empty() {
+            words.push(std::mem::take(&mut run));
+        }
+        words.push(w.to_string());
+    }
+    if !run.is_empty() {
+        words.push(run);
+    }
     let mut out: Vec<String> = Vec::with_capacity(words.len());
     let mut k = 0;
     while k < words.len() {
-        let w = words[k];
-        let next = words.get(k + 1).copied();
+        let w = words[k].as_str();
+        let next = words.get(k + 1).map(String::as_str);
         let mapped = match (w, next) {
-            ("limited", Some("partnership")) | ("l", Some("p")) => {
+            ("limited", Some("partnership")) => {
                 k += 1;
                 "lp"
             }
-            ("limited", Some("liability")) if words.get(k + 2) == Some(&"company") => {
-                k += 2;
-                "llc"
-            }
-            ("l", Some("l")) if words.get(k + 2) == Some(&"c") => {
+            ("limited", Some("liability"))
+                if words.get(k + 2).map(String::as_str) == Some("company") =>
+            {
                 k += 2;
                 "llc"
             }
@@ -1137,7 +1147,17 @@ pub fn name_tokens(s: &str) -> Vec<String> {
             ("incorporated", _) => "inc",
             ("corporation", _) => "corp",
             ("company", _) => "co",
-            ("and", _) if k == 0 => "and",
+            ("hldgs" | "hldg" | "hlds", _) => "holdings",
+            ("grp", _) => "group",
+            ("intl" | "internat", _) => "international",
+            ("mgmt" | "mgt", _) => "management",
+            ("assoc" | "assocs", _) => "associates",
+            ("svcs" | "svc", _) => "services",
+            ("bancorporation", _) => "bancorp",
+            ("et", Some("al")) => {
+                k += 2;
+                continue;
+            }
             (w, _) => w,
         };
         out.push(mapped.to_string());
@@ -1147,6 +1167,36 @@ pub fn name_tokens(s: &str) -> Vec<String> {
         out.remove(0);
     }
     out
+}
+
+/// A name without what layouts glue to it: `/s/`, `By:`, defined terms in parentheses,
+/// `[See Item 2]`, IRS/TIN/SSN numbers and their labels, leaked row captions, EDGAR
+/// conformed-name tags (`/MD/`, `ET AL`, `CIK: …`).
+fn clean_name(s: &str) -> String {
+    static CUT: OnceLock<Regex> = OnceLock::new();
+    static PREFIX: OnceLock<Regex> = OnceLock::new();
+    static DROP: OnceLock<Regex> = OnceLock::new();
+    let lower = s.to_lowercase();
+    let mut t = lower.trim();
+    t = t.strip_prefix("by:").unwrap_or(t).trim_start();
+    t = t.strip_prefix("/s/").unwrap_or(t).trim_start();
+    t = t.trim_start_matches(['_', '/', '-', ' ']);
+    let prefix = re(
+        &PREFIX,
+        r"^(?:(?:.*?identification\s+nos?\.?\s+)?of\s+(?:the\s+)?above\s+persons?[:.]?\s*(?:\(entities\s+only\)\s*)?|names?\s+of\s+reporting\s+persons?[:.]?\s*|\([a-z]\)\s+)",
+    );
+    let t = prefix.replace(t, "");
+    let cut = re(
+        &CUT,
+        r"(?:,\s*(?:by\b|its\b|as\s|individually|president|vice\b|chief|ceo\b|cfo\b|managing|manager\b|general\s+partner|director|secretary|treasurer|attorney|trustee|authorized|sole\s+member)|\s+[-–—]+\s*(?:\d|irs|i\.r\.s|tax|tin\b|ein|ssn|2\s*[.)])|\s*\b(?:i\.\s*r\.\s*s\.?|irs|tin|tax\s+id|ein|ssn|social\s+security|s\.s\.|i\.d\.\s*no|id\s*#|cik)\b|\s*\(?2\s*[.)]\s*check\b|\s*check\s+the\s+appropriate\b|\s+\d{2}-\d{7}\b|\s+\d{9}\b).*$",
+    );
+    let t = cut.replace(&t, "");
+    let drop = re(&DROP, r"\([^)]*\)|\[[^\]]*\]|/[a-z]{2,3}/|[“”\x22«»]");
+    drop.replace_all(&t, " ")
+        .trim()
+        .trim_end_matches(['-', '–', ',', ':'])
+        .trim()
+        .to_string()
 }
 
 fn core(tokens: &[String]) -> Vec<&str> {
@@ -1186,21 +1236,25 @@ pub fn similarity(a: &str, b: &str) -> f64 {
 /// each word of `big` used once.
 fn covered(small: &[&str], big: &[&str]) -> bool {
     let mut used = vec![false; big.len()];
-    small.iter().all(|w| {
-        let hit = big.iter().enumerate().position(|(k, b)| {
-            !used[k]
-                && (b == w
-                    || (w.len() == 1 && b.starts_with(w))
-                    || (b.len() == 1 && w.starts_with(b)))
-        });
-        match hit {
-            Some(k) => {
-                used[k] = true;
-                true
+    let exact = small
+        .iter()
+        .any(|w| w.chars().count() > 1 && big.contains(w));
+    exact
+        && small.iter().all(|w| {
+            let hit = big.iter().enumerate().position(|(k, b)| {
+                !used[k]
+                    && (b == w
+                        || (w.len() == 1 && b.starts_with(w))
+                        || (b.len() == 1 && w.starts_with(b)))
+            });
+            match hit {
+                Some(k) => {
+                    used[k] = true;
+                    true
+                }
+                None => false,
             }
-            None => false,
-        }
-    })
+        })
 }
 
 /// Compare two names (`close` = similarity from which different spellings count as close).
@@ -1223,7 +1277,7 @@ pub fn compare_names(a: &str, b: &str, close: f64) -> NameMatch {
             .collect::<BTreeSet<_>>()
     };
     let (fa, fb) = (forms(&ta), forms(&tb));
-    let forms_agree = fa.is_empty() || fb.is_empty() || fa == fb;
+    let forms_agree = fa.is_subset(&fb) || fb.is_subset(&fa);
     if ca == cb {
         return if forms_agree {
             NameMatch::Equivalent
@@ -1242,9 +1296,20 @@ pub fn compare_names(a: &str, b: &str, close: f64) -> NameMatch {
             NameMatch::Close
         };
     }
-    // Person names written LAST FIRST M vs First Last with initials.
-    if covered(&ca, &cb) || covered(&cb, &ca) {
-        return NameMatch::Close;
+    // One name has words the other lacks: a middle initial only is the same name
+    // (`Paula Gaston` = `Paula B. Gaston`), a word is a different spelling.
+    for (small, big) in [(&ca, &cb), (&cb, &ca)] {
+        if covered(small, big) {
+            let initials =
+                |v: &[&str]| v.iter().filter(|w| w.chars().count() == 1).count() as isize;
+            let extra_initials_only =
+                big.len() as isize - small.len() as isize == initials(big) - initials(small);
+            return if extra_initials_only && forms_agree {
+                NameMatch::Equivalent
+            } else {
+                NameMatch::Close
+            };
+        }
     }
     if similarity(&ca.join(" "), &cb.join(" ")) >= close {
         return NameMatch::Close;
@@ -1377,22 +1442,63 @@ fn issuer(cx: &mut Cx) {
                 vec!["issuer.name".into(), "items.1".into()],
             );
         }
-    } else if !normalized_contains(item1, name) && item1.to_ascii_lowercase().contains("issuer") {
-        let (m, _) = best_match(
-            name,
-            item1
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty() && l.len() <= 200),
-            close,
-        );
-        if m < NameMatch::Close {
+    } else if !normalized_contains(item1, name) {
+        // Legacy Item 1 usually says "the Issuer"/"the Company"; compare only a name it
+        // spells out ("Name of Issuer: X", "X (the "Issuer")").
+        let Some(named) = item1_issuer_name(item1) else {
+            return;
+        };
+        if compare_names(name, &named, close) < NameMatch::Close {
             cx.emit(
                 "issuer-item1-mismatch",
-                format!("Item 1 does not name the cover issuer {:?}", name.trim()),
+                format!(
+                    "Item 1 names the issuer {:?}, the cover {:?}",
+                    named,
+                    name.trim()
+                ),
                 vec!["issuer.name".into(), "items.1".into()],
             );
         }
+    }
+}
+
+/// The issuer name a legacy Item 1 spells out, if any.
+fn item1_issuer_name(item1: &str) -> Option<String> {
+    static LABEL: OnceLock<Regex> = OnceLock::new();
+    static DEFINED: OnceLock<Regex> = OnceLock::new();
+    let label = re(
+        &LABEL,
+        r"(?i)name\s+of\s+(?:the\s+)?issuer\s*[:.]?[ \t]*\n?[ \t]*([^\n]{3,150})",
+    );
+    let defined = re(
+        &DEFINED,
+        r"(?:of|by|in)\s+([A-Z][A-Za-z0-9.,&'’\- ]{2,120}?),?\s*\(\s*(?:the|hereinafter)?\s*[“\x22']{0,2}(?:Issuer|Company|Corporation)[”\x22']{0,2}\s*\)",
+    );
+    let candidate = label
+        .captures(item1)
+        .and_then(|c| c.get(1))
+        .map(|m| m.as_str().trim().to_string())
+        .filter(|t| !t.to_ascii_lowercase().starts_with("item"))
+        .or_else(|| {
+            defined
+                .captures(item1)
+                .and_then(|c| c.get(1))
+                .map(|m| m.as_str().trim().to_string())
+        })?;
+    let t = candidate
+        .trim_end_matches(['.', ',', ';'])
+        .trim()
+        .to_string();
+    (t.split_whitespace().count() >= 1 && t.len() >= 3).then_some(t)
+}
+
+/// The persons of a joint cover name ("Austin W. Marxe and David M. Greenhouse").
+fn joint_parts(name: &str) -> Vec<&str> {
+    let parts: Vec<&str> = name.split(" and ").map(str::trim).collect();
+    if parts.len() > 1 && parts.iter().all(|x| x.split_whitespace().count() >= 2) {
+        parts
+    } else {
+        Vec::new()
     }
 }
 
@@ -1410,11 +1516,17 @@ fn filers(cx: &mut Cx) {
     if f.reporting_persons.is_empty() {
         return;
     }
-    let names: Vec<&str> = f
-        .reporting_persons
-        .iter()
-        .map(|p| p.name.as_str())
-        .collect();
+    // A joint cover ("Austin W. Marxe and David M. Greenhouse") names each of its persons.
+    let mut names: Vec<&str> = Vec::new();
+    let mut owner: Vec<usize> = Vec::new();
+    for (i, p) in f.reporting_persons.iter().enumerate() {
+        names.push(p.name.as_str());
+        owner.push(i);
+        for part in joint_parts(&p.name) {
+            names.push(part);
+            owner.push(i);
+        }
+    }
     let person_ciks: Vec<u64> = f
         .reporting_persons
         .iter()
@@ -1439,6 +1551,12 @@ fn filers(cx: &mut Cx) {
     }
     for (name, cik, path, what) in entries {
         if cik.is_some_and(|c| person_ciks.contains(&c)) {
+            continue;
+        }
+        if matches!(
+            name_tokens(&name).join(" ").as_str(),
+            "none" | "na" | "not applicable"
+        ) {
             continue;
         }
         if name.trim().is_empty() {
@@ -1466,7 +1584,10 @@ fn filers(cx: &mut Cx) {
                         name.trim(),
                         cover.trim()
                     ),
-                    vec![path.clone(), pp(k.unwrap_or(0), "name")],
+                    vec![
+                        path.clone(),
+                        pp(k.and_then(|k| owner.get(k)).copied().unwrap_or(0), "name"),
+                    ],
                 );
             }
             NameMatch::Different => cx.emit(
@@ -1484,12 +1605,15 @@ fn filers(cx: &mut Cx) {
 fn signatures(cx: &mut Cx) {
     let f = cx.f;
     let close = cx.tol.name_close_ratio;
-    let names: Vec<&str> = f
+    let mut names: Vec<&str> = Vec::new();
+    for p in f
         .reporting_persons
         .iter()
-        .map(|p| p.name.as_str())
-        .filter(|n| !n.trim().is_empty())
-        .collect();
+        .filter(|p| !p.name.trim().is_empty())
+    {
+        names.push(p.name.as_str());
+        names.extend(joint_parts(&p.name));
+    }
     if names.is_empty() || f.signatures.is_empty() {
         return;
     }
@@ -1845,7 +1969,8 @@ fn category(cx: &mut Cx) {
                 );
             }
         }
-    } else if !is_amendment(f) && f.form_type.is_some() {
+    } else if !is_amendment(f) && f.form_type.is_some() && f.amendment_number.is_none_or(|n| n == 0)
+    {
         let all_have = !f.reporting_persons.is_empty()
             && f.reporting_persons
                 .iter()
