@@ -591,3 +591,35 @@ fn daily_feed_with_other_forms_skipped() {
         .source
         .ends_with(".tar.gz#0000000000-24-000001.nc"));
 }
+
+#[test]
+fn whole_corpus_every_source_accounted_for_and_no_panic() {
+    let Some(corpus) = corpus() else { return };
+    let listed = list_sources(vec![Source::from(corpus.clone())]).expect("list");
+    assert!(listed
+        .iter()
+        .all(|s| !s.ends_with(".json") && !s.ends_with(".md") && !s.ends_with(".tsv")));
+    let batch = parse_many(vec![Source::from(corpus)], &Options::default(), None).expect("corpus");
+    assert_eq!(batch.len(), listed.len());
+    let panics: Vec<_> = batch
+        .errors
+        .iter()
+        .filter(|e| e.kind == FailureKind::Panic)
+        .collect();
+    assert!(panics.is_empty(), "{panics:?}");
+    let mut seen: Vec<&str> = batch
+        .sources
+        .iter()
+        .chain(batch.errors.iter().map(|e| &e.source))
+        .map(String::as_str)
+        .collect();
+    seen.sort_unstable();
+    let mut expected: Vec<&str> = listed.iter().map(String::as_str).collect();
+    expected.sort_unstable();
+    assert_eq!(seen, expected);
+    println!(
+        "corpus: {} filings, {} errors",
+        batch.filings.len(),
+        batch.errors.len()
+    );
+}
