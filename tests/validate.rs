@@ -556,7 +556,7 @@ fn no_panic_on_odd_values() {
     f.items.insert("1".into(), "\u{0}".into());
     f.items.insert(
         "5".into(),
-        "9".repeat(400) + " shares outstanding 1e308 % 5.%".as_ref(),
+        "9".repeat(400) + " shares outstanding 1e308 % 5.%",
     );
     f.reporting_persons.push(Default::default());
     let mut p = sec13d::model::ReportingPerson {
