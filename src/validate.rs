@@ -41,6 +41,7 @@ pub const RULES: &[Rule] = &[
     rule("cik-format", E, "A CIK (issuer, filer, reporting person, SEC header entity) is not 1-10 digits."),
     rule("accession-format", E, "An accession number (this filing or the previous one of the chain) is not NNNNNNNNNN-YY-NNNNNN."),
     rule("irs-number-format", W, "An IRS employer identification number is not 9 digits (NN-NNNNNNN)."),
+    rule("irs-number-mismatch", W, "A cover page's IRS number differs from the IRS number the SEC header gives the same filer."),
     rule("shares-negative", E, "A share row (rows 7-11 / 5-9) is negative."),
     rule("aggregate-vs-dispositive", W, "Aggregate amount (row 11/9) differs from sole + shared dispositive power."),
     rule("aggregate-below-power", W, "Aggregate amount is below sole + shared voting or sole + shared dispositive power while row 12/10 (excludes certain shares) is not checked."),
@@ -145,6 +146,7 @@ pub fn validate(filing: &Schedule13D, config: &Config) -> Vec<Issue> {
     cover_vs_item(&mut cx);
     issuer(&mut cx);
     filers(&mut cx);
+    irs_numbers(&mut cx);
     signatures(&mut cx);
     duplicates(&mut cx);
     dates(&mut cx);
@@ -1508,6 +1510,44 @@ fn normalized_contains(text: &str, name: &str) -> bool {
     let n = name_tokens(name);
     let c = core(&n).join(" ");
     !c.is_empty() && format!(" {t} ").contains(&format!(" {c} "))
+}
+
+/// Cover IRS numbers against the header's FILED BY entity of the same name.
+fn irs_numbers(cx: &mut Cx) {
+    let f = cx.f;
+    let close = cx.tol.name_close_ratio;
+    let Some(h) = &f.header else { return };
+    let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
+    for (i, p) in f.reporting_persons.iter().enumerate() {
+        let Some(cover) = p.irs_number.as_deref().map(digits).filter(|d| d.len() == 9) else {
+            continue;
+        };
+        for (k, e) in h.filed_by.iter().enumerate() {
+            let (Some(name), Some(irs)) = (e.name.as_deref(), e.irs_number.as_deref()) else {
+                continue;
+            };
+            let header = digits(irs);
+            if header.len() != 9 || header.chars().all(|c| c == '0') || header == cover {
+                continue;
+            }
+            if compare_names(name, &p.name, close) >= NameMatch::Equivalent {
+                cx.emit(
+                    "irs-number-mismatch",
+                    format!(
+                        "{}: cover IRS number {} but the SEC header gives {} for {}",
+                        person_label(p, i),
+                        p.irs_number.as_deref().unwrap_or(""),
+                        irs,
+                        name
+                    ),
+                    vec![
+                        pp(i, "irs_number"),
+                        format!("header.filed_by[{k}].irs_number"),
+                    ],
+                );
+            }
+        }
+    }
 }
 
 fn filers(cx: &mut Cx) {

@@ -172,6 +172,22 @@ fn irs_number_format() {
 // --- share arithmetic -------------------------------------------------------------------
 
 #[test]
+fn irs_number_mismatch() {
+    // Label note: cover IRS no. 30-0447847, header IRS NUMBER 222370029.
+    on("sgml_txt/0000354204-21-000224.txt", |mut f| {
+        if f.reporting_persons
+            .first()
+            .and_then(|p| p.irs_number.as_ref())
+            .is_some()
+        {
+            assert_fires(&f, "irs-number-mismatch");
+        }
+        f.reporting_persons[0].irs_number = Some("22-2370029".into());
+        assert_quiet(&f, "irs-number-mismatch");
+    });
+}
+
+#[test]
 fn shares_negative() {
     on(AADI, |mut f| {
         assert_quiet(&f, "shares-negative");
@@ -678,6 +694,26 @@ fn corpus_report() {
 
 /// Label notes that describe a rule-shaped anomaly, and the rule that catches it.
 const LABEL_ANOMALIES: &[(&str, &str, &str)] = &[
+    (
+        "sgml_txt/0000354204-21-000224.txt",
+        "irs-number-mismatch",
+        "cover IRS 30-0447847 vs header 222370029",
+    ),
+    (
+        "sgml_txt/0000950134-02-012411.txt",
+        "irs-number-mismatch",
+        "cover IRS 84-1275721 vs header 841275621",
+    ),
+    (
+        "html/sc13g-twitter_sc-13g_78c06bde.htm",
+        "signature-name-mismatch",
+        "/s/ Matthew R. Colher vs Cohler",
+    ),
+    (
+        "text/liveperson_sc-13d-a_seed.txt",
+        "signature-name-mismatch",
+        "Marx on the cover, Marxe in the signature",
+    ),
     (
         "sgml_txt/0000019617-24-000012.txt",
         "aggregate-vs-dispositive",
