@@ -776,8 +776,8 @@ const LABEL_ANOMALIES: &[(&str, &str, &str)] = &[
     ),
     (
         "sgml_txt/0001044321-06-000336.txt",
-        "filer-name-spelling",
-        "group member MGP ADVISERS LLC vs MGP Advisers Limited Partnership",
+        "filer-not-on-cover",
+        "group member MGP ADVISERS LLC has no cover (text: MGP Advisers Limited Partnership)",
     ),
     (
         "sgml_txt/0001193125-22-291966.txt",
