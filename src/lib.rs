@@ -133,7 +133,8 @@ pub fn parse_filing(src: &[u8]) -> Result<Schedule13D> {
         span.end = decoded.source_offset(span.end);
     }
     // After the spans point into the source bytes: findings copy them.
-    filing.issues = validate::validate(&filing, &validate::Config::default());
+    let findings = validate::validate(&filing, &validate::Config::default());
+    filing.issues.extend(findings);
     Ok(filing)
 }
 
@@ -142,20 +143,23 @@ pub fn parse_filing(src: &[u8]) -> Result<Schedule13D> {
 fn apply_header(f: &mut Schedule13D, h: &container::Header) {
     f.accession_number = h.accession_number.clone().or(f.accession_number.take());
     f.filed_date = h.filed_date.or(f.filed_date);
-    if let Some(t) = &h.submission_type {
-        // `SC TO-T/A` submissions carry the 13D/A as the subject company's form type.
-        let schedule_type = if is_schedule_type(t) {
-            Some(t.clone())
-        } else {
+    // The form type as filed; `SC TO-T/A` submissions carry the 13D/A as the subject
+    // company's form type, which decides the schedule.
+    let schedule_type = h
+        .submission_type
+        .iter()
+        .chain(
             h.subject_companies
                 .iter()
                 .chain(&h.filed_by)
-                .filter_map(|e| e.form_type.clone())
-                .find(|t| is_schedule_type(t))
-        };
-        f.form_type = schedule_type.or(f.form_type.take()).or(Some(t.clone()));
+                .filter_map(|e| e.form_type.as_ref()),
+        )
+        .find(|t| is_schedule_type(t))
+        .cloned();
+    if let Some(t) = &h.submission_type {
+        f.form_type = Some(t.clone());
     }
-    if let Some(t) = &f.form_type {
+    if let Some(t) = schedule_type.as_ref().or(f.form_type.as_ref()) {
         if t.contains("13G") {
             f.schedule = model::Schedule::G13;
         } else if t.contains("13D") {

@@ -13,11 +13,14 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
+from sec13d._batch import iter_parse, parse_many, write_parquet
 from sec13d._core import (
     Address,
     Entity,
     Exhibit,
     Filer,
+    Filings,
+    FilingsIterator,
     FormerName,
     Header,
     HeaderAddress,
@@ -41,6 +44,8 @@ __all__ = [
     "Entity",
     "Exhibit",
     "Filer",
+    "Filings",
+    "FilingsIterator",
     "FormerName",
     "Header",
     "HeaderAddress",
@@ -56,8 +61,11 @@ __all__ = [
     "ValidationError",
     "__version__",
     "example_path",
+    "iter_parse",
     "parse_13d",
+    "parse_many",
     "validate",
+    "write_parquet",
 ]
 
 

@@ -20,7 +20,14 @@ def _build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"sec13d {sec13d.__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("parse", help="parse filings and print or write their holdings")
-    p.add_argument("files", nargs="*", type=Path, help="filings: .txt/.nc submissions, .xml, .htm, .txt")
+    p.add_argument(
+        "files",
+        nargs="*",
+        type=Path,
+        help="filings (.txt/.nc, .xml, .htm, .txt), directories, globs, .tar/.tar.gz/.zip archives",
+    )
+    p.add_argument("--threads", type=int, default=None, help="worker threads (default: all cores)")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.add_argument("--example", action="store_true", help="parse the sample filing bundled with sec13d")
     p.add_argument(
         "--format",
@@ -99,14 +106,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("sec13d parse: give FILE... or --example", file=sys.stderr)
         return 2
     fmt = _format_for(args)
-    filings: list[sec13d.Schedule13D] = []
-    failed = 0
-    for path in files:
-        try:
-            filings.append(sec13d.parse_13d(path, strict=args.strict))
-        except (sec13d.Schedule13DError, OSError) as exc:
-            failed += 1
-            print(f"{path}: {exc}", file=sys.stderr)
+    try:
+        batch = sec13d.parse_many(
+            [str(f) for f in files], threads=args.threads, progress=False if args.no_progress else None
+        )
+    except (OSError, ValueError) as exc:
+        print(f"sec13d: {exc}", file=sys.stderr)
+        return 2
+    filings = batch.filings
+    failed = len(batch.errors)
+    for source, kind, message in batch.errors:
+        print(f"{source}: {kind}: {message}", file=sys.stderr)
+    if args.strict:
+        for source, filing in zip(batch.sources, filings, strict=True):
+            for issue in filing.issues:
+                if issue.severity == "error":
+                    failed += 1
+                    print(f"{source}: [{issue.code}] {issue.message}", file=sys.stderr)
     if fmt == "table":
         for filing in filings:
             _print_table(filing)
@@ -117,12 +133,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             args.out.write_text(text)
     else:
-        frames = [f.holdings_df() for f in filings]
-        if frames:
-            _write(pl.concat(frames), args.out, fmt)
-    if args.trades is not None and filings:
-        trades = pl.concat([f.trades_df() for f in filings])
-        _write(trades, args.trades, "parquet" if args.trades.suffix == ".parquet" else "csv")
+        _write(batch.holdings_df(), args.out, fmt)
+    if args.trades is not None:
+        _write(batch.trades_df(), args.trades, "parquet" if args.trades.suffix == ".parquet" else "csv")
     return 1 if failed else 0
 
 

@@ -1,5 +1,6 @@
 //! The Python binding layer (`sec13d._core`): the only place that names pyo3 or polars.
 
+mod batch;
 mod classes;
 mod errors;
 mod frames;
@@ -111,5 +112,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(parse_13d, m)?)?;
     m.add_function(wrap_pyfunction!(validate, m)?)?;
     m.add_function(wrap_pyfunction!(_restore, m)?)?;
+    batch::register(m)?;
     Ok(())
 }
