@@ -27,7 +27,11 @@ impl<'a> Decoded<'a> {
             None => (src, 0),
         };
         if let Ok(s) = std::str::from_utf8(body) {
-            return Decoded { text: Cow::Borrowed(s), remap: Vec::new(), shift };
+            return Decoded {
+                text: Cow::Borrowed(s),
+                remap: Vec::new(),
+                shift,
+            };
         }
         let mut text = String::with_capacity(body.len() + body.len() / 8);
         let mut remap = Vec::new();
@@ -40,7 +44,11 @@ impl<'a> Decoded<'a> {
                 remap.push((text.len(), i + 1));
             }
         }
-        Decoded { text: Cow::Owned(text), remap, shift }
+        Decoded {
+            text: Cow::Owned(text),
+            remap,
+            shift,
+        }
     }
 
     /// The byte offset in the source of byte offset `off` of the decoded text.
@@ -50,7 +58,11 @@ impl<'a> Decoded<'a> {
         }
         // Last remap point at or before `off`: offsets after it move by the same delta.
         let idx = self.remap.partition_point(|&(t, _)| t <= off);
-        let base = if idx == 0 { off } else { off - self.remap[idx - 1].0 + self.remap[idx - 1].1 };
+        let base = if idx == 0 {
+            off
+        } else {
+            off - self.remap[idx - 1].0 + self.remap[idx - 1].1
+        };
         base + self.shift
     }
 }
@@ -68,8 +80,9 @@ macro_rules! static_re {
     };
 }
 
-const MONTHS: [&str; 12] =
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+const MONTHS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
 
 /// Month number (1-12) of an English month name or abbreviation (`Sept.` too).
 pub fn month_number(word: &str) -> Option<u32> {
@@ -80,8 +93,18 @@ pub fn month_number(word: &str) -> Option<u32> {
     let pos = MONTHS.iter().position(|m| w.starts_with(m))?;
     // The whole word must be a prefix of the full month name ("marching" is not March).
     const FULL: [&str; 12] = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
     ];
     (FULL[pos].starts_with(&w) || (pos == 8 && w == "sept")).then_some(pos as u32 + 1)
 }
@@ -120,7 +143,10 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
         let y = if c[3].len() == 2 { full_year(y) } else { y };
         return NaiveDate::from_ymd_opt(y, m as u32, d as u32);
     }
-    if let Some(c) = date_iso().captures(s).or_else(|| date_compact().captures(s)) {
+    if let Some(c) = date_iso()
+        .captures(s)
+        .or_else(|| date_compact().captures(s))
+    {
         return NaiveDate::from_ymd_opt(num(&c, 1)?, num(&c, 2)? as u32, num(&c, 3)? as u32);
     }
     let s = s.replace('\u{a0}', " ");
@@ -142,7 +168,10 @@ pub fn find_date(s: &str) -> Option<(NaiveDate, std::ops::Range<usize>)> {
         .find_map(|m| parse_date(&m.as_str().replace(',', ", ")).map(|d| (d, m.range())))
 }
 
-static_re!(number_token, r"^\(?\$?\s*(\d{1,3}(?:[, ]\d{3})+|\d+)?(\.\d+)?\)?$");
+static_re!(
+    number_token,
+    r"^\(?\$?\s*(\d{1,3}(?:[, ]\d{3})+|\d+)?(\.\d+)?\)?$"
+);
 
 /// Parse a share count or amount: `1,234,567`, `1 234 567`, `11615772.8`, `.61`, `$5.10`.
 /// Footnote marks and trailing words must already be removed.
@@ -152,7 +181,12 @@ pub fn parse_number(s: &str) -> Option<f64> {
     if c.get(1).is_none() && c.get(2).is_none() {
         return None;
     }
-    let int: String = c.get(1).map_or("0", |m| m.as_str()).chars().filter(char::is_ascii_digit).collect();
+    let int: String = c
+        .get(1)
+        .map_or("0", |m| m.as_str())
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
     let frac = c.get(2).map_or("", |m| m.as_str());
     format!("{int}{frac}").parse().ok()
 }

@@ -559,7 +559,7 @@ fn shares(cx: &mut Cx) {
                 worst = Some(("voting", v, ["sole_voting_power", "shared_voting_power"]));
             }
             if let Some(d) = disp.filter(|d| agg + eps < *d) {
-                if worst.map_or(true, |(_, v, _)| d > v) {
+                if worst.is_none_or(|(_, v, _)| d > v) {
                     worst = Some((
                         "dispositive",
                         d,
@@ -1906,14 +1906,10 @@ fn amendment(cx: &mut Cx) {
 fn required(cx: &mut Cx) {
     let f = cx.f;
     let mut missing: Vec<(String, &str)> = Vec::new();
-    if f.form_type.as_deref().map_or(true, |t| t.trim().is_empty()) {
+    if f.form_type.as_deref().is_none_or(|t| t.trim().is_empty()) {
         missing.push(("form_type".into(), "form type"));
     }
-    if f.issuer
-        .name
-        .as_deref()
-        .map_or(true, |t| t.trim().is_empty())
-    {
+    if f.issuer.name.as_deref().is_none_or(|t| t.trim().is_empty()) {
         missing.push(("issuer.name".into(), "issuer name"));
     }
     if f.issuer.cusips.is_empty() && !f.spans.contains_key("issuer.cusip_placeholder") {
@@ -1922,7 +1918,7 @@ fn required(cx: &mut Cx) {
     if f.issuer
         .security_class
         .as_deref()
-        .map_or(true, |t| t.trim().is_empty())
+        .is_none_or(|t| t.trim().is_empty())
     {
         missing.push((
             "issuer.security_class".into(),
@@ -2004,9 +2000,8 @@ fn category(cx: &mut Cx) {
             .iter()
             .any(|r| r.replace(' ', "").to_ascii_lowercase().contains("13d-1(c)"));
         // Rule 13d-1(c) as the passive-investor rule dates from 1998-02-17.
-        let modern = date.map_or(true, |d| {
-            NaiveDate::from_ymd_opt(1998, 2, 17).is_some_and(|c| d >= c)
-        });
+        let modern =
+            date.is_none_or(|d| NaiveDate::from_ymd_opt(1998, 2, 17).is_some_and(|c| d >= c));
         if let (true, true, Some((i, p))) = (passive, modern, max) {
             if p >= cx.tol.passive_max_percent {
                 cx.emit(
@@ -2021,9 +2016,7 @@ fn category(cx: &mut Cx) {
                 );
             }
         }
-    } else if !is_amendment(f)
-        && f.form_type.is_some()
-        && f.amendment_number.map_or(true, |n| n == 0)
+    } else if !is_amendment(f) && f.form_type.is_some() && f.amendment_number.is_none_or(|n| n == 0)
     {
         let all_have = !f.reporting_persons.is_empty()
             && f.reporting_persons

@@ -274,16 +274,15 @@ fn parse_for_trades(
     let mut items: BTreeMap<String, String> = BTreeMap::new();
     let mut cur: Option<String> = None;
     let mut buf = String::new();
-    let mut flush =
-        |cur: &Option<String>, buf: &mut String, items: &mut BTreeMap<String, String>| {
-            if let Some(k) = cur {
-                let e = items.entry(k.clone()).or_default();
-                if buf.len() > e.len() {
-                    *e = std::mem::take(buf);
-                }
+    let flush = |cur: &Option<String>, buf: &mut String, items: &mut BTreeMap<String, String>| {
+        if let Some(k) = cur {
+            let e = items.entry(k.clone()).or_default();
+            if buf.len() > e.len() {
+                *e = std::mem::take(buf);
             }
-            buf.clear();
-        };
+        }
+        buf.clear();
+    };
     for l in &lines {
         if let Some(c) = item_re.captures(&l.text) {
             let n = c[1].to_string();
