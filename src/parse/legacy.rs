@@ -35,9 +35,15 @@ macro_rules! static_re {
     ($name:ident, $pat:expr) => {
         fn $name() -> &'static Regex {
             static R: OnceLock<Regex> = OnceLock::new();
-            R.get_or_init(|| Regex::new($pat).expect("static regex"))
+            R.get_or_init(|| Regex::new(&ascii_boundaries($pat)).expect("static regex"))
         }
     };
+}
+
+/// `\b` as an ASCII word boundary: the lazy DFA gives up on Unicode `\b` at the first
+/// non-ASCII byte and the regex falls back to the (much slower) PikeVM over the whole text.
+fn ascii_boundaries(pat: &str) -> String {
+    pat.replace(r"\b", r"(?-u:\b)")
 }
 
 /// How far into a document its title must appear.
@@ -365,7 +371,11 @@ fn label_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
         let alts: Vec<String> = LABEL_PATTERNS.iter().map(|p| format!("({p})")).collect();
-        Regex::new(&format!(r"(?i)\b(?:{})", alts.join("|"))).expect("label regex")
+        Regex::new(&ascii_boundaries(&format!(
+            r"(?i)\b(?:{})",
+            alts.join("|")
+        )))
+        .expect("label regex")
     })
 }
 
