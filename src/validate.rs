@@ -6,7 +6,9 @@
 //! paths involved and copies their source spans from `filing.spans`. Rules never drop or
 //! change data, and never panic on any input.
 
-use std::collections::BTreeSet;
+use std::cell::RefCell;
+use std::collections::{BTreeSet, HashMap};
+use std::rc::Rc;
 use std::sync::OnceLock;
 
 use chrono::{Datelike, NaiveDate, Weekday};
@@ -133,6 +135,7 @@ impl Config {
 
 /// Run every enabled rule on `filing`.
 pub fn validate(filing: &Schedule13D, config: &Config) -> Vec<Issue> {
+    NAMES.with(|c| c.borrow_mut().clear());
     let mut cx = Cx {
         f: filing,
         cfg: config,
@@ -153,7 +156,49 @@ pub fn validate(filing: &Schedule13D, config: &Config) -> Vec<Issue> {
     amendment(&mut cx);
     required(&mut cx);
     category(&mut cx);
+    NAMES.with(|c| c.borrow_mut().clear());
     cx.out
+}
+
+/// Names compared within one filing: each name is normalised once, each pair compared once
+/// (the rules compare the same cover, filer and signature names many times).
+#[derive(Default)]
+struct NameCache {
+    tokens: HashMap<Box<str>, Rc<[String]>>,
+    pairs: HashMap<Box<str>, HashMap<Box<str>, NameMatch>>,
+    pair_count: usize,
+    close_bits: u64,
+}
+
+impl NameCache {
+    /// Past this many entries the cache starts again (callers outside `validate`).
+    const LIMIT: usize = 4096;
+
+    fn clear(&mut self) {
+        self.tokens.clear();
+        self.pairs.clear();
+        self.pair_count = 0;
+    }
+}
+
+thread_local! {
+    static NAMES: RefCell<NameCache> = RefCell::new(NameCache::default());
+}
+
+/// [`name_tokens`], computed once per distinct string.
+fn tokens(s: &str) -> Rc<[String]> {
+    if let Some(t) = NAMES.with(|c| c.borrow().tokens.get(s).cloned()) {
+        return t;
+    }
+    let t: Rc<[String]> = name_tokens(s).into();
+    NAMES.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.tokens.len() >= NameCache::LIMIT {
+            c.tokens.clear();
+        }
+        c.tokens.insert(s.into(), t.clone());
+    });
+    t
 }
 
 struct Cx<'a> {
@@ -1234,6 +1279,36 @@ pub fn similarity(a: &str, b: &str) -> f64 {
     1.0 - levenshtein(&a, &b) as f64 / n as f64
 }
 
+/// `similarity(a, b) >= close`, without the edit distance when a lower bound of it (the
+/// difference in length, the characters one string has and the other lacks) already says no.
+fn similar_at_least(a: &str, b: &str, close: f64) -> bool {
+    let a: Vec<char> = a.chars().take(200).collect();
+    let b: Vec<char> = b.chars().take(200).collect();
+    let n = a.len().max(b.len());
+    if n == 0 {
+        return 1.0 >= close;
+    }
+    // Every bound is at most the edit distance, so `1 - bound / n < close` rules it out.
+    let out = |bound: usize| 1.0 - bound as f64 / (n as f64) < close;
+    if out(a.len().abs_diff(b.len())) {
+        return false;
+    }
+    let mut hist = [0i32; 128];
+    for &c in &a {
+        hist[(c as usize).min(127)] += 1;
+    }
+    for &c in &b {
+        hist[(c as usize).min(127)] -= 1;
+    }
+    let (more, fewer) = hist.iter().fold((0usize, 0usize), |(m, f), &h| {
+        (m + h.max(0) as usize, f + (-h).max(0) as usize)
+    });
+    if out(more.max(fewer)) {
+        return false;
+    }
+    1.0 - levenshtein(&a, &b) as f64 / n as f64 >= close
+}
+
 /// Every word of `small` found in `big` (a one-letter word matches a word with that initial),
 /// each word of `big` used once.
 fn covered(small: &[&str], big: &[&str]) -> bool {
@@ -1261,7 +1336,33 @@ fn covered(small: &[&str], big: &[&str]) -> bool {
 
 /// Compare two names (`close` = similarity from which different spellings count as close).
 pub fn compare_names(a: &str, b: &str, close: f64) -> NameMatch {
-    let (ta, tb) = (name_tokens(a), name_tokens(b));
+    let bits = close.to_bits();
+    let hit = NAMES.with(|c| {
+        let c = c.borrow();
+        if c.close_bits != bits {
+            return None;
+        }
+        c.pairs.get(a).and_then(|m| m.get(b)).copied()
+    });
+    if let Some(m) = hit {
+        return m;
+    }
+    let m = compare_uncached(a, b, close);
+    NAMES.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.close_bits != bits || c.pair_count >= NameCache::LIMIT {
+            c.pairs.clear();
+            c.pair_count = 0;
+            c.close_bits = bits;
+        }
+        c.pairs.entry(a.into()).or_default().insert(b.into(), m);
+        c.pair_count += 1;
+    });
+    m
+}
+
+fn compare_uncached(a: &str, b: &str, close: f64) -> NameMatch {
+    let (ta, tb) = (tokens(a), tokens(b));
     if ta.is_empty() || tb.is_empty() {
         return NameMatch::Different;
     }
@@ -1313,7 +1414,7 @@ pub fn compare_names(a: &str, b: &str, close: f64) -> NameMatch {
             };
         }
     }
-    if similarity(&ca.join(" "), &cb.join(" ")) >= close {
+    if similar_at_least(&ca.join(" "), &cb.join(" "), close) {
         return NameMatch::Close;
     }
     NameMatch::Different
@@ -1506,8 +1607,8 @@ fn joint_parts(name: &str) -> Vec<&str> {
 
 /// Whether the normalised text contains the normalised core of `name`.
 fn normalized_contains(text: &str, name: &str) -> bool {
-    let t = name_tokens(text).join(" ");
-    let n = name_tokens(name);
+    let t = tokens(text).join(" ");
+    let n = tokens(name);
     let c = core(&n).join(" ");
     !c.is_empty() && format!(" {t} ").contains(&format!(" {c} "))
 }
@@ -1594,7 +1695,7 @@ fn filers(cx: &mut Cx) {
             continue;
         }
         if matches!(
-            name_tokens(&name).join(" ").as_str(),
+            tokens(&name).join(" ").as_str(),
             "none" | "na" | "not applicable"
         ) {
             continue;
@@ -1672,12 +1773,12 @@ fn signatures(cx: &mut Cx) {
         let flag = match m {
             NameMatch::Exact => false,
             NameMatch::Equivalent => {
-                !attributed || name_tokens(who).len() != name_tokens(cover).len()
+                !attributed || tokens(who).len() != tokens(cover).len()
             }
             NameMatch::Close => true,
             NameMatch::Different => false,
         };
-        if flag && flagged.insert(name_tokens(who)) {
+        if flag && flagged.insert(tokens(who).to_vec()) {
             let i = f
                 .reporting_persons
                 .iter()
