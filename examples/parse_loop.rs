@@ -65,7 +65,9 @@ fn main() {
     let mut ok = 0usize;
     for _ in 0..n {
         for (_, d) in &all {
-            ok += usize::from(std::hint::black_box(sec13d::parse_filing(std::hint::black_box(d))).is_ok());
+            ok += usize::from(
+                std::hint::black_box(sec13d::parse_filing(std::hint::black_box(d))).is_ok(),
+            );
         }
     }
     let secs = start.elapsed().as_secs_f64();

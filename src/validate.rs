@@ -8,6 +8,7 @@
 
 use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::rc::Rc;
 use std::sync::OnceLock;
 
@@ -164,8 +165,8 @@ pub fn validate(filing: &Schedule13D, config: &Config) -> Vec<Issue> {
 /// (the rules compare the same cover, filer and signature names many times).
 #[derive(Default)]
 struct NameCache {
-    tokens: HashMap<Box<str>, Rc<[String]>>,
-    pairs: HashMap<Box<str>, HashMap<Box<str>, NameMatch>>,
+    tokens: FxMap<Box<str>, Rc<NameInfo>>,
+    pairs: FxMap<Box<str>, FxMap<Box<str>, NameMatch>>,
     pair_count: usize,
     close_bits: u64,
 }
@@ -181,16 +182,74 @@ impl NameCache {
     }
 }
 
+/// A small fast hash for the name cache (keys are short names; no untrusted-key concern
+/// matters within one filing's validation).
+#[derive(Default, Clone, Copy)]
+struct Fx(u64);
+
+impl Hasher for Fx {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+
+/// What [`compare_names`] needs of one name, computed once.
+struct NameInfo {
+    tokens: Vec<String>,
+    /// The tokens that are not legal forms, in order.
+    core: Vec<String>,
+    sorted_core: Vec<String>,
+    /// The legal forms (but `the`).
+    forms: BTreeSet<String>,
+    joined_core: String,
+}
+
+impl NameInfo {
+    fn new(tokens: Vec<String>) -> NameInfo {
+        let core: Vec<String> = tokens
+            .iter()
+            .filter(|t| !LEGAL_FORMS.contains(&t.as_str()))
+            .cloned()
+            .collect();
+        let mut sorted_core = core.clone();
+        sorted_core.sort_unstable();
+        let forms = tokens
+            .iter()
+            .filter(|w| LEGAL_FORMS.contains(&w.as_str()) && *w != "the")
+            .cloned()
+            .collect();
+        let joined_core = core.join(" ");
+        NameInfo {
+            tokens,
+            core,
+            sorted_core,
+            forms,
+            joined_core,
+        }
+    }
+}
+
 thread_local! {
     static NAMES: RefCell<NameCache> = RefCell::new(NameCache::default());
 }
 
-/// [`name_tokens`], computed once per distinct string.
-fn tokens(s: &str) -> Rc<[String]> {
+/// [`name_tokens`] and what derives from them, computed once per distinct string.
+fn tokens(s: &str) -> Rc<NameInfo> {
     if let Some(t) = NAMES.with(|c| c.borrow().tokens.get(s).cloned()) {
         return t;
     }
-    let t: Rc<[String]> = name_tokens(s).into();
+    let t = Rc::new(NameInfo::new(name_tokens(s)));
     NAMES.with(|c| {
         let mut c = c.borrow_mut();
         if c.tokens.len() >= NameCache::LIMIT {
@@ -1246,14 +1305,6 @@ fn clean_name(s: &str) -> String {
         .to_string()
 }
 
-fn core(tokens: &[String]) -> Vec<&str> {
-    tokens
-        .iter()
-        .map(String::as_str)
-        .filter(|t| !LEGAL_FORMS.contains(t))
-        .collect()
-}
-
 fn levenshtein(a: &[char], b: &[char]) -> usize {
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     let mut cur = vec![0; b.len() + 1];
@@ -1311,19 +1362,24 @@ fn similar_at_least(a: &str, b: &str, close: f64) -> bool {
 
 /// Every word of `small` found in `big` (a one-letter word matches a word with that initial),
 /// each word of `big` used once.
-fn covered(small: &[&str], big: &[&str]) -> bool {
+fn covered<S: AsRef<str>>(small: &[S], big: &[S]) -> bool {
     let mut used = vec![false; big.len()];
     let exact = small
         .iter()
-        .any(|w| w.chars().count() > 1 && big.contains(w));
+        .map(AsRef::as_ref)
+        .any(|w: &str| w.chars().count() > 1 && big.iter().any(|b| b.as_ref() == w));
     exact
-        && small.iter().all(|w| {
-            let hit = big.iter().enumerate().position(|(k, b)| {
-                !used[k]
-                    && (b == w
-                        || (w.len() == 1 && b.starts_with(w))
-                        || (b.len() == 1 && w.starts_with(b)))
-            });
+        && small.iter().map(AsRef::as_ref).all(|w: &str| {
+            let hit = big
+                .iter()
+                .map(AsRef::as_ref)
+                .enumerate()
+                .position(|(k, b)| {
+                    !used[k]
+                        && (b == w
+                            || (w.len() == 1 && b.starts_with(w))
+                            || (b.len() == 1 && w.starts_with(b)))
+                });
             match hit {
                 Some(k) => {
                     used[k] = true;
@@ -1362,25 +1418,19 @@ pub fn compare_names(a: &str, b: &str, close: f64) -> NameMatch {
 }
 
 fn compare_uncached(a: &str, b: &str, close: f64) -> NameMatch {
-    let (ta, tb) = (tokens(a), tokens(b));
-    if ta.is_empty() || tb.is_empty() {
+    let (na, nb) = (tokens(a), tokens(b));
+    if na.tokens.is_empty() || nb.tokens.is_empty() {
         return NameMatch::Different;
     }
-    if ta == tb {
+    if na.tokens == nb.tokens {
         return NameMatch::Exact;
     }
-    let (ca, cb) = (core(&ta), core(&tb));
+    let (ca, cb) = (&na.core, &nb.core);
     if ca.is_empty() || cb.is_empty() {
         return NameMatch::Different;
     }
-    let forms = |t: &[String]| {
-        t.iter()
-            .filter(|w| LEGAL_FORMS.contains(&w.as_str()) && *w != "the")
-            .cloned()
-            .collect::<BTreeSet<_>>()
-    };
-    let (fa, fb) = (forms(&ta), forms(&tb));
-    let forms_agree = fa.is_subset(&fb) || fb.is_subset(&fa);
+    let (fa, fb) = (&na.forms, &nb.forms);
+    let forms_agree = fa.is_subset(fb) || fb.is_subset(fa);
     if ca == cb {
         return if forms_agree {
             NameMatch::Equivalent
@@ -1388,11 +1438,7 @@ fn compare_uncached(a: &str, b: &str, close: f64) -> NameMatch {
             NameMatch::Close
         };
     }
-    let mut sa = ca.clone();
-    let mut sb = cb.clone();
-    sa.sort_unstable();
-    sb.sort_unstable();
-    if sa == sb || (ca.len() == cb.len() && covered(&ca, &cb)) {
+    if na.sorted_core == nb.sorted_core || (ca.len() == cb.len() && covered(ca, cb)) {
         return if forms_agree {
             NameMatch::Equivalent
         } else {
@@ -1401,10 +1447,10 @@ fn compare_uncached(a: &str, b: &str, close: f64) -> NameMatch {
     }
     // One name has words the other lacks: a middle initial only is the same name
     // (`Paula Gaston` = `Paula B. Gaston`), a word is a different spelling.
-    for (small, big) in [(&ca, &cb), (&cb, &ca)] {
+    for (small, big) in [(ca, cb), (cb, ca)] {
         if covered(small, big) {
             let initials =
-                |v: &[&str]| v.iter().filter(|w| w.chars().count() == 1).count() as isize;
+                |v: &[String]| v.iter().filter(|w| w.chars().count() == 1).count() as isize;
             let extra_initials_only =
                 big.len() as isize - small.len() as isize == initials(big) - initials(small);
             return if extra_initials_only && forms_agree {
@@ -1414,7 +1460,7 @@ fn compare_uncached(a: &str, b: &str, close: f64) -> NameMatch {
             };
         }
     }
-    if similar_at_least(&ca.join(" "), &cb.join(" "), close) {
+    if similar_at_least(&na.joined_core, &nb.joined_core, close) {
         return NameMatch::Close;
     }
     NameMatch::Different
@@ -1607,9 +1653,9 @@ fn joint_parts(name: &str) -> Vec<&str> {
 
 /// Whether the normalised text contains the normalised core of `name`.
 fn normalized_contains(text: &str, name: &str) -> bool {
-    let t = tokens(text).join(" ");
+    let t = tokens(text).tokens.join(" ");
     let n = tokens(name);
-    let c = core(&n).join(" ");
+    let c = &n.joined_core;
     !c.is_empty() && format!(" {t} ").contains(&format!(" {c} "))
 }
 
@@ -1695,7 +1741,7 @@ fn filers(cx: &mut Cx) {
             continue;
         }
         if matches!(
-            tokens(&name).join(" ").as_str(),
+            tokens(&name).tokens.join(" ").as_str(),
             "none" | "na" | "not applicable"
         ) {
             continue;
@@ -1773,12 +1819,12 @@ fn signatures(cx: &mut Cx) {
         let flag = match m {
             NameMatch::Exact => false,
             NameMatch::Equivalent => {
-                !attributed || tokens(who).len() != tokens(cover).len()
+                !attributed || tokens(who).tokens.len() != tokens(cover).tokens.len()
             }
             NameMatch::Close => true,
             NameMatch::Different => false,
         };
-        if flag && flagged.insert(tokens(who).to_vec()) {
+        if flag && flagged.insert(tokens(who).tokens.clone()) {
             let i = f
                 .reporting_persons
                 .iter()

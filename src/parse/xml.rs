@@ -4,6 +4,7 @@
 //! which recovers from the defects seen in real filings: mismatched or unterminated end
 //! tags, comments, stray blank lines. Fields are then read through tables of element names.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -18,9 +19,9 @@ use crate::text::{parse_date, state_or_country_name};
 
 /// One element: its local name, its own text (unescaped), and where that text is.
 #[derive(Debug, Default)]
-struct Node {
-    name: String,
-    text: String,
+struct Node<'a> {
+    name: Cow<'a, str>,
+    text: Cow<'a, str>,
     text_span: Range<usize>,
     children: Vec<usize>,
     /// The text of the XML comment just before this element, if any (EDGAR puts the filer's
@@ -28,19 +29,29 @@ struct Node {
     comment: Option<String>,
 }
 
-struct Tree {
-    nodes: Vec<Node>,
+struct Tree<'a> {
+    nodes: Vec<Node<'a>>,
+}
+
+/// `part` as a slice of `xml` when it points into it (quick-xml borrows from a `&str`
+/// input), so names and texts need no copy; `None` for bytes held elsewhere.
+fn slice_of<'a>(xml: &'a str, part: &[u8]) -> Option<&'a str> {
+    let start = (part.as_ptr() as usize).checked_sub(xml.as_ptr() as usize)?;
+    xml.get(start..start.checked_add(part.len())?)
+        .filter(|s| s.as_ptr() == part.as_ptr())
 }
 
 const MAX_DEPTH: usize = 64;
 
-impl Tree {
-    fn parse(xml: &str) -> Result<Tree> {
+impl<'a> Tree<'a> {
+    fn parse(xml: &'a str) -> Result<Tree<'a>> {
         let mut reader = Reader::from_str(xml);
         let cfg = reader.config_mut();
         cfg.check_end_names = false;
         cfg.trim_text(false);
-        let mut nodes = vec![Node::default()];
+        let mut nodes =
+            Vec::with_capacity(memchr::memchr_iter(b'<', xml.as_bytes()).count() / 2 + 1);
+        nodes.push(Node::default());
         let mut stack = vec![0usize];
         let mut comment = None;
         loop {
@@ -60,16 +71,38 @@ impl Tree {
                     ));
                 }
                 Event::Start(e) => {
-                    let idx = push(&mut nodes, &stack, &e.local_name(), comment.take());
+                    let idx = push(
+                        &mut nodes,
+                        &stack,
+                        name_of(xml, &e.local_name()),
+                        comment.take(),
+                    );
                     stack.push(idx);
                 }
                 Event::Empty(e) => {
-                    push(&mut nodes, &stack, &e.local_name(), comment.take());
+                    push(
+                        &mut nodes,
+                        &stack,
+                        name_of(xml, &e.local_name()),
+                        comment.take(),
+                    );
                 }
                 Event::End(e) => {
+                    let qname = e.name();
+                    let raw_bytes = qname.as_ref();
+                    if !raw_bytes
+                        .iter()
+                        .any(|&b| matches!(b, b'<' | b'>' | b':') || b.is_ascii_whitespace())
+                    {
+                        // The usual end tag: one plain name.
+                        if let Some(local) = slice_of(xml, raw_bytes) {
+                            close(&nodes, &mut stack, local);
+                            continue;
+                        }
+                    }
                     // A broken end tag (`</a` without `>`) swallows the next one: the raw name
                     // then holds several names. Close each, innermost first.
-                    let raw = String::from_utf8_lossy(e.name().as_ref()).into_owned();
+                    let raw = String::from_utf8_lossy(raw_bytes).into_owned();
                     for part in raw.split("</") {
                         let name = part
                             .split(|c: char| c.is_whitespace() || c == '>')
@@ -80,7 +113,12 @@ impl Tree {
                     }
                 }
                 Event::Text(t) => {
-                    let raw = std::str::from_utf8(t.as_ref()).unwrap_or("");
+                    let raw = match slice_of(xml, t.as_ref()) {
+                        Some(s) => Cow::Borrowed(s),
+                        None => {
+                            Cow::Owned(std::str::from_utf8(t.as_ref()).unwrap_or("").to_string())
+                        }
+                    };
                     let top = *stack.last().unwrap_or(&0);
                     let start = reader.buffer_position() as usize - raw.len();
                     append_text(&mut nodes[top], raw, start);
@@ -89,7 +127,7 @@ impl Tree {
                     let raw = String::from_utf8_lossy(t.as_ref()).into_owned();
                     let top = *stack.last().unwrap_or(&0);
                     let end = reader.buffer_position() as usize;
-                    nodes[top].text.push_str(&raw);
+                    nodes[top].text.to_mut().push_str(&raw);
                     nodes[top].text_span = end.saturating_sub(raw.len() + 3)..end - 3.min(end);
                 }
                 Event::Comment(c) => {
@@ -118,7 +156,7 @@ impl Tree {
         &self.nodes[n].name
     }
 
-    fn children<'a>(&'a self, n: usize, name: &'a str) -> impl Iterator<Item = usize> + 'a {
+    fn children<'s>(&'s self, n: usize, name: &'s str) -> impl Iterator<Item = usize> + 's {
         self.nodes[n]
             .children
             .iter()
@@ -164,15 +202,23 @@ impl Tree {
     }
 }
 
-fn push(
-    nodes: &mut Vec<Node>,
+/// An element's local name, borrowed from `xml` when it can be.
+fn name_of<'a>(xml: &'a str, name: &quick_xml::name::LocalName) -> Cow<'a, str> {
+    match slice_of(xml, name.as_ref()) {
+        Some(s) => Cow::Borrowed(s),
+        None => Cow::Owned(String::from_utf8_lossy(name.as_ref()).into_owned()),
+    }
+}
+
+fn push<'a>(
+    nodes: &mut Vec<Node<'a>>,
     stack: &[usize],
-    name: &quick_xml::name::LocalName,
+    name: Cow<'a, str>,
     comment: Option<String>,
 ) -> usize {
     let idx = nodes.len();
     nodes.push(Node {
-        name: String::from_utf8_lossy(name.as_ref()).into_owned(),
+        name,
         comment,
         ..Node::default()
     });
@@ -195,7 +241,7 @@ fn close(nodes: &[Node], stack: &mut Vec<usize>, local: &str) {
     }
 }
 
-fn append_text(node: &mut Node, raw: &str, start: usize) {
+fn append_text<'a>(node: &mut Node<'a>, raw: Cow<'a, str>, start: usize) {
     if raw.trim().is_empty() {
         return;
     }
@@ -204,21 +250,29 @@ fn append_text(node: &mut Node, raw: &str, start: usize) {
     } else {
         node.text_span.end = start + raw.len();
     }
-    node.text.push_str(&unescape(raw));
+    let decoded = match raw {
+        Cow::Borrowed(s) => unescape(s),
+        Cow::Owned(s) => Cow::Owned(unescape(&s).into_owned()),
+    };
+    if node.text.is_empty() {
+        node.text = decoded;
+    } else {
+        node.text.to_mut().push_str(&decoded);
+    }
 }
 
 /// XML entity decoding that never fails: unknown entities stay as written, and the doubly
 /// escaped numeric references EDGAR produces (`&amp;#167;`) are decoded too.
-pub(crate) fn unescape(s: &str) -> String {
+pub(crate) fn unescape(s: &str) -> Cow<'_, str> {
     if !s.contains('&') {
-        return s.to_string();
+        return Cow::Borrowed(s);
     }
     let once = unescape_once(s);
-    if once.contains("&#") {
+    Cow::Owned(if once.contains("&#") {
         unescape_once(&once)
     } else {
         once
-    }
+    })
 }
 
 fn unescape_once(s: &str) -> String {
@@ -264,7 +318,7 @@ fn unescape_once(s: &str) -> String {
 
 /// Reads values off the tree and records where each came from.
 struct Reading<'a> {
-    tree: &'a Tree,
+    tree: &'a Tree<'a>,
     xml: &'a str,
     base: usize,
     spans: BTreeMap<String, Span>,
