@@ -157,7 +157,6 @@ pub fn validate(filing: &Schedule13D, config: &Config) -> Vec<Issue> {
     amendment(&mut cx);
     required(&mut cx);
     category(&mut cx);
-    NAMES.with(|c| c.borrow_mut().clear());
     cx.out
 }
 
@@ -166,9 +165,10 @@ pub fn validate(filing: &Schedule13D, config: &Config) -> Vec<Issue> {
 #[derive(Default)]
 struct NameCache {
     tokens: FxMap<Box<str>, Rc<NameInfo>>,
-    pairs: FxMap<Box<str>, FxMap<Box<str>, NameMatch>>,
-    pair_count: usize,
+    /// By the `id`s of the two names.
+    pairs: FxMap<(u64, u64), NameMatch>,
     close_bits: u64,
+    next_id: u64,
 }
 
 impl NameCache {
@@ -178,7 +178,6 @@ impl NameCache {
     fn clear(&mut self) {
         self.tokens.clear();
         self.pairs.clear();
-        self.pair_count = 0;
     }
 }
 
@@ -206,6 +205,8 @@ type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
 
 /// What [`compare_names`] needs of one name, computed once.
 struct NameInfo {
+    /// Distinct per string (a thread's counter).
+    id: u64,
     tokens: Vec<String>,
     /// The tokens that are not legal forms, in order.
     core: Vec<String>,
@@ -216,7 +217,7 @@ struct NameInfo {
 }
 
 impl NameInfo {
-    fn new(tokens: Vec<String>) -> NameInfo {
+    fn new(id: u64, tokens: Vec<String>) -> NameInfo {
         let core: Vec<String> = tokens
             .iter()
             .filter(|t| !LEGAL_FORMS.contains(&t.as_str()))
@@ -231,6 +232,7 @@ impl NameInfo {
             .collect();
         let joined_core = core.join(" ");
         NameInfo {
+            id,
             tokens,
             core,
             sorted_core,
@@ -249,15 +251,17 @@ fn tokens(s: &str) -> Rc<NameInfo> {
     if let Some(t) = NAMES.with(|c| c.borrow().tokens.get(s).cloned()) {
         return t;
     }
-    let t = Rc::new(NameInfo::new(name_tokens(s)));
+    let tokens = name_tokens(s);
     NAMES.with(|c| {
         let mut c = c.borrow_mut();
-        if c.tokens.len() >= NameCache::LIMIT {
-            c.tokens.clear();
+        if c.tokens.len() >= NameCache::LIMIT || c.pairs.len() >= NameCache::LIMIT {
+            c.clear();
         }
+        c.next_id += 1;
+        let t = Rc::new(NameInfo::new(c.next_id, tokens));
         c.tokens.insert(s.into(), t.clone());
-    });
-    t
+        t
+    })
 }
 
 struct Cx<'a> {
@@ -1393,32 +1397,30 @@ fn covered<S: AsRef<str>>(small: &[S], big: &[S]) -> bool {
 /// Compare two names (`close` = similarity from which different spellings count as close).
 pub fn compare_names(a: &str, b: &str, close: f64) -> NameMatch {
     let bits = close.to_bits();
+    let (na, nb) = (tokens(a), tokens(b));
+    let key = (na.id, nb.id);
     let hit = NAMES.with(|c| {
         let c = c.borrow();
-        if c.close_bits != bits {
-            return None;
-        }
-        c.pairs.get(a).and_then(|m| m.get(b)).copied()
+        (c.close_bits == bits)
+            .then(|| c.pairs.get(&key).copied())
+            .flatten()
     });
     if let Some(m) = hit {
         return m;
     }
-    let m = compare_uncached(a, b, close);
+    let m = compare_info(&na, &nb, close);
     NAMES.with(|c| {
         let mut c = c.borrow_mut();
-        if c.close_bits != bits || c.pair_count >= NameCache::LIMIT {
+        if c.close_bits != bits {
             c.pairs.clear();
-            c.pair_count = 0;
             c.close_bits = bits;
         }
-        c.pairs.entry(a.into()).or_default().insert(b.into(), m);
-        c.pair_count += 1;
+        c.pairs.insert(key, m);
     });
     m
 }
 
-fn compare_uncached(a: &str, b: &str, close: f64) -> NameMatch {
-    let (na, nb) = (tokens(a), tokens(b));
+fn compare_info(na: &NameInfo, nb: &NameInfo, close: f64) -> NameMatch {
     if na.tokens.is_empty() || nb.tokens.is_empty() {
         return NameMatch::Different;
     }

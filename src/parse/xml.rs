@@ -242,7 +242,7 @@ fn close(nodes: &[Node], stack: &mut Vec<usize>, local: &str) {
 }
 
 fn append_text<'a>(node: &mut Node<'a>, raw: Cow<'a, str>, start: usize) {
-    if raw.trim().is_empty() {
+    if raw.bytes().all(|b| b.is_ascii_whitespace()) || raw.trim().is_empty() {
         return;
     }
     if node.text.is_empty() {
@@ -550,14 +550,41 @@ fn flag(s: Option<String>) -> Option<bool> {
 }
 
 fn number(s: Option<String>) -> Option<f64> {
-    s.and_then(|s| s.replace(',', "").trim().parse().ok())
+    let s = s?;
+    if s.contains(',') {
+        s.replace(',', "").trim().parse().ok()
+    } else {
+        s.trim().parse().ok()
+    }
+}
+
+/// `{prefix}[{i}].{key}`, without the formatting machinery (one per field read).
+fn indexed_path(prefix: &str, i: usize, key: &str) -> String {
+    let mut digits = [0u8; 20];
+    let mut n = i;
+    let mut k = digits.len();
+    loop {
+        k -= 1;
+        digits[k] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let mut out = String::with_capacity(prefix.len() + key.len() + 3 + digits.len() - k);
+    out.push_str(prefix);
+    out.push('[');
+    out.extend(digits[k..].iter().map(|&d| char::from(d)));
+    out.push_str("].");
+    out.push_str(key);
+    out
 }
 
 fn read_person(r: &mut Reading, p: usize, i: usize) -> ReportingPerson {
     let tree = r.tree;
     let mut field = |names: &[&str], key: &str| {
         r.take(tree.find(p, names), || {
-            format!("reporting_persons[{i}].{key}")
+            indexed_path("reporting_persons", i, key)
         })
     };
     let name = field(&["reportingPersonName"], "name").unwrap_or_default();
@@ -751,6 +778,18 @@ mod tests {
         let f = parse(xml, 0).unwrap();
         assert_eq!(f.items.get("3").map(String::as_str), Some("cash"));
         assert_eq!(f.items.get("4").map(String::as_str), Some("invest"));
+    }
+
+    #[test]
+    fn paths_and_numbers() {
+        assert_eq!(
+            indexed_path("reporting_persons", 0, "name"),
+            "reporting_persons[0].name"
+        );
+        assert_eq!(indexed_path("x", 1207, "cik"), format!("x[{}].cik", 1207));
+        assert_eq!(number(Some(" 1,234.5 ".into())), Some(1234.5));
+        assert_eq!(number(Some(" 17 ".into())), Some(17.0));
+        assert_eq!(number(Some("n/a".into())), None);
     }
 
     #[test]
