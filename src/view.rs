@@ -621,16 +621,23 @@ fn running_header(line: &str) -> Option<Option<String>> {
         });
         let tail = tail
             .trim_start_matches(|c: char| c == '.' || c == ':' || c == '#' || c.is_whitespace());
-        let cand: String = tail
-            .split_whitespace()
-            .take(3)
-            .take_while(|w| {
-                !w.eq_ignore_ascii_case("13d")
-                    && !w.eq_ignore_ascii_case("13g")
-                    && !w.contains("13D")
-            })
-            .collect::<String>()
-            .replace('-', "");
+        // The CUSIP ends at a cell break; printed in up to three groups ("87229N 10 1").
+        let tail = tail.split('\t').next().unwrap_or("");
+        let mut cand = String::new();
+        for w in tail.split_whitespace().take(3) {
+            let w = w.replace('-', "");
+            if w.eq_ignore_ascii_case("13d")
+                || w.eq_ignore_ascii_case("13g")
+                || w.contains("13D")
+                || cand.len() + w.len() > 10
+            {
+                break;
+            }
+            cand.push_str(&w);
+            if cand.len() >= 9 {
+                break;
+            }
+        }
         (cand.len() >= 6 && cand.len() <= 10 && cand.chars().all(|c| c.is_ascii_alphanumeric()))
             .then_some(cand)
     });
@@ -661,6 +668,16 @@ mod tests {
         assert_eq!(v.header_cusips[0].1, "538146101");
         let p = v.text.find("-0-").unwrap();
         assert_eq!(v.source(p), doc.find("-0-").unwrap());
+    }
+
+    #[test]
+    fn running_header_cusip_in_cells() {
+        let doc = "<table><tr><td>CUSIP No.: 900435108</td><td>SCHEDULE 13D</td><td>Page 2 of 11 pages</td></tr></table><p>Text</p>";
+        let v = View::new(doc, 0, true);
+        assert_eq!(v.text, "Text");
+        assert_eq!(v.header_cusips[0].1, "900435108");
+        let v = View::new("CUSIP No. 87229N 10 1     13G     Page 3 of 9\nx", 0, false);
+        assert_eq!(v.header_cusips[0].1, "87229N101");
     }
 
     #[test]

@@ -179,6 +179,14 @@ pub fn parse(doc: &str, base: usize, html: bool) -> Result<Schedule13D> {
         p.record(&format!("items.{key}"), range.clone());
         f.items.insert(key, text.to_string());
     }
+    if f.issuer.security_class.is_none() {
+        // Inline caption on the title page: "Title of Class of Securities: Common Stock".
+        f.issuer.security_class = p.inline_value(
+            &title_region,
+            title_of_class_inline(),
+            "issuer.security_class",
+        );
+    }
     if f.issuer.name.is_none() {
         // 13G Item 1(a) "Name of Issuer: ...".
         f.issuer.name = p.inline_value(&items_region, name_of_issuer_inline(), "issuer.name");
@@ -219,12 +227,16 @@ static_re!(
 );
 static_re!(name_of_issuer_inline, r"(?i)name\s+of\s+issuer\s*[:.]?\s*");
 static_re!(
+    title_of_class_inline,
+    r"(?i)title\s+of\s+(?:the\s+)?class\s+of\s+securities\s*:\s*"
+);
+static_re!(
     cusip_inline_re,
     r"(?i)cusip\s*(?:numbers?|nos?\.?|#)?\s*[:.#]?\s*([0-9A-Z*@#][0-9A-Z*@#\- ]{4,16})"
 );
 static_re!(
     amendment_re,
-    r"(?i)amendment\s*(?:no\.?|number|#)\s*[:.]?\s*(\d{1,3}|[a-z]+)\b|\(\s*amendment\s+(\d{1,3})\s*\)"
+    r"(?i)amendment\s*(?:no\.?|number|#)\s*[:.]?[\s_]*(\d{1,3}|[a-z]+)_*\b|\(\s*amendment\s+(\d{1,3})\s*\)"
 );
 static_re!(amended_title_re, r"(?i)schedule\s*13\s*-?\s*[dg]\s*/\s*a\b");
 static_re!(
@@ -252,11 +264,11 @@ fn caption_class() -> &'static Regex {
 /// The cover-row labels, one alternative per kind (group index = kind index + 1).
 const LABEL_PATTERNS: &[&str] = &[
     // Name
-    r"names?\s+of\s+(?:the\s+)?reporting\s+persons?(?:\s*\(\s*s\s*\))?(?:\s*/\s*i\.?\s*r\.?\s*s\.?)?",
+    r"names?\s+of\s+(?:the\s+)?reporting\s+persons?(?:\s*\(\s*s\s*\))?",
     // Irs
     r"(?:s\.?\s*s\.?\s*(?:no\.?\s*)?or\s+)?i\.?\s*r\.?\s*s\.?\s+identification\s+nos?\.?(?:\s+of\s+(?:the\s+)?above\s+persons?)?(?:\s*\(\s*(?:entities\s+only|optional)\s*\))?",
     // Group
-    r"(?:check\s+the\s+appropriate\s+box\s+if\s+)?(?:a\s+)?member\s+of\s+a\s+group",
+    r"(?:check\s+(?:the\s+)?appropriate\s+(?:box|\[\s*line\s*\]|line|space|row)\s+if\s+)?(?:(?:a|the)\s+)?member\s+of\s+(?:a\s+|the\s+)?group",
     // Sec
     r"sec\s+use\s+only",
     // Funds
@@ -264,7 +276,7 @@ const LABEL_PATTERNS: &[&str] = &[
     // Legal
     r"(?:check\s+(?:box\s+)?if\s+)?disclosure\s+of\s+legal\s+proceedings(?:\s+(?:is|are|may\s+be)\s+required\s+pursuant\s+to\s+items?\s*2\s*\(\s*d\s*\)\s*(?:or|and|/)\s*2\s*\(\s*e\s*\))?",
     // Citizen
-    r"citizenship\s+or\s+place\s+of\s+organi[sz]ation",
+    r"citizenship\s+(?:or|of)\s+place\s+of\s+organi[sz]ation",
     // NumShares
     r"number\s+of\s+shares(?:\s+beneficially\s+owned(?:\s+by\s+each\s+reporting\s+person(?:\s+with)?)?)?",
     // SoleVote
@@ -278,11 +290,22 @@ const LABEL_PATTERNS: &[&str] = &[
     // Aggregate
     r"aggregate\s+amount\s+(?:of\s+(?:securities\s+)?)?beneficially\s+owned(?:\s+by\s+(?:each|the)\s+reporting\s+persons?)?",
     // Excludes
-    r"(?:check\s+(?:box\s+)?if\s+)?(?:the\s+)?aggregate\s+amount\s+(?:represented\s+by\s+amount\s+)?in\s+row\s*\(?\s*\d{1,2}\s*\)?\s*excludes\s+certain\s+shares|excludes\s+certain\s+shares",
+    r"(?:check\s+(?:box\s+)?if\s+)?(?:the\s+)?aggregate\s+amount\s+(?:represented\s+by\s+amount\s+)?in\s+row[ \n]*\(?[ \n]*\d{1,2}[ \n]*\)?\s*excludes\s+certain\s+shares|excludes\s+certain\s+shares",
     // Percent
-    r"percent(?:age)?\s+of\s+(?:the\s+)?class\s+represented\s+by\s+(?:the\s+)?amount\s+in\s+row\s*\(?\s*\d{1,2}\s*\)?|percent(?:age)?\s+of\s+(?:the\s+)?class\s+represented\s+by\s+amount\s+in\s+row|percent(?:age)?\s+of\s+(?:the\s+)?class",
+    r"percent(?:age)?\s+of\s+(?:the\s+)?class\s+represented\s+by\s+(?:the\s+)?amount\s+in\s+row[ \n]*\(?[ \n]*\d{1,2}[ \n]*\)?|percent(?:age)?\s+of\s+(?:the\s+)?class\s+represented\s+by\s+amount\s+in\s+row|percent(?:age)?\s+of\s+(?:the\s+)?class",
     // Type
     r"type\s+of\s+reporting\s+persons?",
+    // Short forms (truncated or wrapped captions, bare captions after a row number): only
+    // taken after a row number and when the caption ends its line or cell (see
+    // `short_label_ok`). They come last, so a full caption at the same place wins.
+    r"reporting\s+persons?|names?\s+of\s+(?:the\s+)?reporting",
+    r"citizenship|place\s+of\s+organi[sz]ation",
+    r"sole\s+voting",
+    r"shared\s+voting",
+    r"sole\s+dispositive",
+    r"shared\s+dispositive",
+    r"aggregate(?:\s+amount(?:\s+beneficially)?)?",
+    r"type\s+of\s+reporting",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -305,7 +328,7 @@ enum Kind {
     Type,
 }
 
-const KINDS: [Kind; 16] = [
+const KINDS: [Kind; 24] = [
     Kind::Name,
     Kind::Irs,
     Kind::Group,
@@ -322,7 +345,19 @@ const KINDS: [Kind; 16] = [
     Kind::Excludes,
     Kind::Percent,
     Kind::Type,
+    // Short forms.
+    Kind::Name,
+    Kind::Citizen,
+    Kind::SoleVote,
+    Kind::SharedVote,
+    Kind::SoleDisp,
+    Kind::SharedDisp,
+    Kind::Aggregate,
+    Kind::Type,
 ];
+
+/// Index (into `KINDS`) of the first short-form caption.
+const FIRST_SHORT: usize = 16;
 
 impl Kind {
     /// The printed row number of this label on a 13D / 13G cover.
@@ -371,11 +406,8 @@ fn label_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
         let alts: Vec<String> = LABEL_PATTERNS.iter().map(|p| format!("({p})")).collect();
-        Regex::new(&ascii_boundaries(&format!(
-            r"(?i)\b(?:{})",
-            alts.join("|")
-        )))
-        .expect("label regex")
+        Regex::new(&ascii_boundaries(&format!(r"(?i)\b(?:{})", alts.join("|"))))
+            .expect("label regex")
     })
 }
 
@@ -404,9 +436,34 @@ fn find_labels(t: &str) -> Vec<Label> {
         if kind != Kind::Irs && !at_label_position(t, whole.start()) {
             continue;
         }
+        if idx > FIRST_SHORT && !short_label_ok(t, whole.start(), whole.end(), kind) {
+            continue;
+        }
         let mut end = whole.end();
+        // A row number printed in the caption ("in Row 11") is a value when a decimal point,
+        // percent sign or thousands group follows it ("in Row | 9.2%").
+        let label = whole.as_str();
+        let digits = label.len() - label.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        if digits > 0 {
+            let after = &t.as_bytes()[end..];
+            let value_like = match after {
+                [b'.', d, ..] | [b',', d, ..] => d.is_ascii_digit(),
+                [b'%', ..] => true,
+                _ => false,
+            };
+            if value_like {
+                end -= digits;
+            }
+        }
         if let Some(m) = label_tail_re().find(&t[end..]) {
             end += m.end();
+        }
+        // The tail may end in a '.' that is the decimal point of the value (".7%").
+        if end > whole.end()
+            && t[..end].ends_with('.')
+            && t[end..].starts_with(|c: char| c.is_ascii_digit())
+        {
+            end -= 1;
         }
         out.push(Label {
             kind,
@@ -415,6 +472,39 @@ fn find_labels(t: &str) -> Vec<Label> {
         });
     }
     out
+}
+
+/// The row number printed just before a caption at `start` ("7.", "(7)", "Item 7:", "Row 7").
+fn row_number_before(t: &str, start: usize) -> Option<u32> {
+    let from = floor_boundary(t, start.saturating_sub(16));
+    let before = t[from..start].trim_end();
+    let before = before.trim_end_matches(['.', ')', ':', '-']).trim_end();
+    let digits = before.len() - before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    if !(1..=2).contains(&digits) {
+        return None;
+    }
+    let head = &before[..before.len() - digits];
+    // Not part of a larger number or word ("13d-1", "A1").
+    if head.ends_with(|c: char| c.is_alphanumeric() || c == ',' || c == '.') {
+        return None;
+    }
+    before[before.len() - digits..].parse().ok()
+}
+
+/// A short caption ("(9) Aggregate", "Item 1: REPORTING PERSONS", "(5) Sole Voting | 100")
+/// is a row label only after a row number, and when it ends its line or cell (optionally
+/// after ':' or '--') or a number follows it on the same line.
+fn short_label_ok(t: &str, start: usize, end: usize, kind: Kind) -> bool {
+    let Some(n) = row_number_before(t, start) else {
+        return false;
+    };
+    if kind == Kind::Name && n != 1 {
+        return false;
+    }
+    let rest = t[end..].trim_start_matches([' ', ':', '-', '*']);
+    rest.is_empty()
+        || rest.starts_with(['\n', '\t'])
+        || (kind.is_share_row() && rest.starts_with(|c: char| c.is_ascii_digit()))
 }
 
 /// Words of the "Number of shares beneficially owned by each reporting person with" block,
@@ -936,6 +1026,21 @@ impl<'a> Reader<'a> {
         if date.is_none() {
             date = find_date(region).map(|(d, rr)| (d, start + rr.start..start + rr.end));
         }
+        if date.is_none() {
+            // "Date: ..." printed above the "/s/" line and its "Signature" caption.
+            let mut above = start;
+            for _ in 0..3 {
+                above = t[..above.saturating_sub(1)]
+                    .rfind('\n')
+                    .map_or(0, |p| p + 1);
+            }
+            let above = above.max(from);
+            let block = &t[above..start];
+            if let Some(m) = date_label_re().find_iter(block).last() {
+                date = find_date(&block[m.end()..])
+                    .map(|(d, rr)| (d, above + m.end() + rr.start..above + m.end() + rr.end));
+            }
+        }
         let mut sigs = Vec::new();
         let mut pos = 0;
         while let Some(p) = region[pos..].find("/s/") {
@@ -1323,18 +1428,80 @@ fn citizenship(s: &str) -> Option<String> {
 static_re!(irs_number_re, r"\b\d{2}-\d{7}\b|\b\d{9}\b");
 static_re!(
     name_noise_re,
-    r"(?i)\(?\s*(?:i\.?\s*r\.?\s*s\.?\s*(?:identification\s+)?(?:nos?\.?|number)|s\.?\s*s\.?\s+or\s+i\.?r\.?s\.?|ein|tax\s+id(?:entification)?\s*(?:no\.?|number)?|fein)\s*[:.]?\s*(?:\d{2}-\d{7}|\d{9})?\s*\)?"
+    r"(?i)\(?\s*(?:i\.?\s*r\.?\s*s\.?\s*(?:identification\s+)?(?:nos?\.?|number|#)|i\.\s*d\.\s*(?:nos?\.?|number|#)|s\.?\s*s\.?\s+or\s+i\.?r\.?s\.?|\bein\b|tax\s+id(?:entification)?\s*(?:no\.?|number)?|\bfein\b)\s*[:.]?\s*(?:\d{2}-\d{7}|\d{9})?\s*\)?"
 );
+
+/// Does the cell hold only words of the row-1 caption ("Person", "IRS Identification",
+/// "No. of Above")?
+fn caption_words_only(cell: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "name",
+        "names",
+        "of",
+        "reporting",
+        "person",
+        "persons",
+        "irs",
+        "i",
+        "r",
+        "s",
+        "no",
+        "nos",
+        "identification",
+        "above",
+        "entities",
+        "only",
+        "the",
+    ];
+    let mut any = false;
+    for w in cell
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !WORDS.contains(&w.to_ascii_lowercase().as_str()) {
+            return false;
+        }
+        any = true;
+    }
+    any
+}
 
 fn clean_name(s: &str) -> Option<String> {
     // Lines of the name cell; drop IRS numbers and their labels.
     let mut parts = Vec::new();
     for line in s.split('\n') {
-        let l = name_noise_re().replace_all(line, " ");
+        // Cells that hold only caption words are the label column of a wrapped caption
+        // ("Name of Reporting | Pioneer" / "Person | Global Asset").
+        let line = line
+            .split('\t')
+            .filter(|cell| !caption_words_only(cell))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let l = name_noise_re().replace_all(&line, " ");
         let l = irs_number_re().replace_all(&l, " ");
-        let l = clean_text(&l.replace('\t', " "));
-        let lower = l.to_ascii_lowercase();
-        if l.is_empty() || lower.starts_with("of above person") || lower == "(entities only)" {
+        let l = clean_text(&l);
+        let mut lower = l.to_ascii_lowercase();
+        // A caption of a following row the labels missed ends the name ("... 2. CHECK THE
+        // APPROPRIATE BOX IF A MEMBER OF A GROUP").
+        let mut l = l;
+        if let Some(p) = lower
+            .find("check the appropriate")
+            .or_else(|| lower.find("check appropriate"))
+        {
+            let head = lower[..p].trim_end();
+            let head = head.trim_end_matches(|c: char| c.is_ascii_digit() || "().-:".contains(c));
+            l = clean_text(&l[..head.len()]);
+            lower = l.to_ascii_lowercase();
+            if !l.is_empty() && !lower.starts_with("identification no") {
+                parts.push(l);
+            }
+            break;
+        }
+        if l.is_empty()
+            || lower.starts_with("of above person")
+            || lower.starts_with("identification no")
+            || lower == "(entities only)"
+        {
             continue;
         }
         parts.push(l);
@@ -1373,34 +1540,54 @@ fn is_checked(s: &str) -> bool {
     false
 }
 
+/// Where the box caption of `letter` sits in a row-2 value: `(a)`, `[a]`, or `a.`/`a)`/`A.`
+/// starting a line or cell. (start, end) of the caption.
+fn box_caption(s: &str, letter: u8) -> Option<(usize, usize)> {
+    let b = s.as_bytes();
+    for (i, &c) in b.iter().enumerate() {
+        if c.to_ascii_lowercase() != letter {
+            continue;
+        }
+        let prev = if i == 0 { b'\n' } else { b[i - 1] };
+        let next = b.get(i + 1).copied().unwrap_or(b' ');
+        if (prev == b'(' || prev == b'[') && matches!(next, b')' | b']') {
+            return Some((i - 1, i + 2));
+        }
+        let line_start = s[..i].trim_end_matches(' ').ends_with(['\n', '\t']) || i == 0;
+        let after = b.get(i + 2).copied().unwrap_or(b' ');
+        if line_start && matches!(next, b'.' | b')') && !after.is_ascii_alphanumeric() {
+            return Some((i, i + 2));
+        }
+    }
+    None
+}
+
 /// Row 2: which of (a)/(b) is checked.
 fn group_box(s: &str) -> Option<String> {
-    let lower = s.to_ascii_lowercase();
-    let a = lower.find("(a)");
-    let b = lower.find("(b)");
-    match (a, b) {
-        (Some(a), Some(b)) if a < b => {
-            let seg_a = &s[a + 3..b];
-            let seg_b_end = s[b + 3..].find('\n').map_or(s.len(), |p| b + 3 + p);
-            let seg_b_end = if s[b + 3..seg_b_end].trim().is_empty() {
-                s[(seg_b_end + 1).min(s.len())..]
-                    .find('\n')
-                    .map_or(s.len(), |p| seg_b_end + 1 + p)
-            } else {
-                seg_b_end
-            };
-            let seg_b = &s[b + 3..seg_b_end.min(s.len())];
-            // A mark just before "(a)"/"(b)" ("[X] (a)") counts too.
-            let pre_a = &s[a.saturating_sub(4)..a];
-            if is_checked(seg_a) || (pre_a.trim() == "[X]" || pre_a.trim() == "☒") {
-                Some("a".into())
-            } else if is_checked(seg_b) {
-                Some("b".into())
-            } else {
-                None
-            }
-        }
-        _ => None,
+    let (Some((a0, a1)), Some((b0, b1))) = (box_caption(s, b'a'), box_caption(s, b'b')) else {
+        return None;
+    };
+    if a0 >= b0 || a1 > b0 {
+        return None;
+    }
+    let seg_a = &s[a1..b0];
+    let seg_b_end = s[b1..].find('\n').map_or(s.len(), |p| b1 + p);
+    let seg_b_end = if s[b1..seg_b_end].trim().is_empty() {
+        s[(seg_b_end + 1).min(s.len())..]
+            .find('\n')
+            .map_or(s.len(), |p| seg_b_end + 1 + p)
+    } else {
+        seg_b_end
+    };
+    let seg_b = &s[b1..seg_b_end.min(s.len())];
+    // A mark just before "(a)"/"(b)" ("[X] (a)") counts too.
+    let pre_a = &s[floor_boundary(s, a0.saturating_sub(4))..a0];
+    if is_checked(seg_a) || (pre_a.trim() == "[X]" || pre_a.trim() == "☒") {
+        Some("a".into())
+    } else if is_checked(seg_b) {
+        Some("b".into())
+    } else {
+        None
     }
 }
 
@@ -1649,6 +1836,96 @@ mod tests {
         assert!(e.to_string().contains("not a Schedule 13D/13G"));
         let junk: String = "\u{fffd}<&#;|".repeat(10_000);
         assert!(parse(&junk, 0, true).is_err());
+    }
+
+    #[test]
+    fn short_and_bare_captions_after_row_numbers() {
+        // 1990s numbered covers with bare captions and values on the next line.
+        let doc = "SCHEDULE 13G\nItem 1:   REPORTING PERSONS\nDimensional Fund Advisors Inc. (Tax ID: 22-2370029)\n\nItem 4:   CITIZENSHIP\nDelaware Corporation\n\nItem 5:   SOLE VOTING POWER\n2,542,287   ** see Note 1 **\n\nItem 6:   SHARED VOTING POWER --\nNone\n\nItem 7:   SOLE DISPOSITIVE POWER --\n2,542,287\n\nItem 8:   SHARED DISPOSITIVE POWER --\n0\n\nItem 9:   AGGREGATE AMOUNT BENEFICIALLY OWNED --\n2,542,287\n\nItem 11:   PERCENT OF CLASS REPRESENTED BY LINE 9 --\n5.30\n\nItem 12:   TYPE OF REPORTING PERSON --\nIA\n";
+        let f = parse_text(doc);
+        let p = &f.reporting_persons[0];
+        assert_eq!(p.name, "Dimensional Fund Advisors Inc.");
+        assert_eq!(p.citizenship.as_deref(), Some("Delaware Corporation"));
+        assert_eq!(p.shared_voting_power, Some(0.0));
+        assert_eq!(p.aggregate_amount, Some(2_542_287.0));
+        assert_eq!(p.percent_of_class, Some(5.3));
+        // A truncated caption "(9) Aggregate" with a dash value.
+        let doc = "SCHEDULE 13G\n(1) Names of Reporting Persons\nX Bank\n(5) Sole Voting Power\n-\n(8) Shared Dispositive Power\n-\n(9) Aggregate\n-\n(11) Percent of Class Represented by Amount in Row (9)\n0.00%\n";
+        let p = &parse_text(doc).reporting_persons[0];
+        assert_eq!(p.aggregate_amount, Some(0.0));
+        // Prose starting with the short words is not a caption.
+        let doc = "SCHEDULE 13D\n1. Name of Reporting Person\nA\n7. Sole Voting Power\n5\n11. Aggregate Amount Beneficially Owned\n5\nAggregate purchases were made in cash.\n";
+        assert_eq!(
+            parse_text(doc).reporting_persons[0].aggregate_amount,
+            Some(5.0)
+        );
+    }
+
+    #[test]
+    fn wrapped_caption_column_beside_values() {
+        let doc = "SCHEDULE 13G\n1)   Name of Reporting   Pioneer\nPerson   Global Asset\nManagement S.p.A.\n\nIRS Identification   98-0362802\nNo. of Above\n\n4)   Citizenship of Place of\nOrganization   Milan,Italy\nNumber of   (5) Sole Voting   2956810\nShares   Power\n(6) Shared Voting   0\n9)   Aggregate Amount Beneficially   2956810\nOwned by Each\n11)   Percent of Class Represented\nBy Amount in Row 9.   6.15%\n";
+        let f = parse_text(doc);
+        let p = &f.reporting_persons[0];
+        assert_eq!(p.name, "Pioneer Global Asset Management S.p.A.");
+        assert_eq!(p.citizenship.as_deref(), Some("Milan,Italy"));
+        assert_eq!(p.sole_voting_power, Some(2_956_810.0));
+        assert_eq!(p.aggregate_amount, Some(2_956_810.0));
+        assert_eq!(p.percent_of_class, Some(6.15));
+    }
+
+    #[test]
+    fn percent_decimal_point_and_row_number_in_caption() {
+        let doc = "SCHEDULE 13D\n1. Name of Reporting Person\nA\n7. Sole Voting Power   0\n11. Aggregate Amount Beneficially Owned   1\n13. Percent of class represented by\namount in Row (11)   .7%\n14. Type of Reporting Person\nCO\n";
+        assert_eq!(
+            parse_text(doc).reporting_persons[0].percent_of_class,
+            Some(0.7)
+        );
+        let doc = "<p>SCHEDULE 13D</p><table><tr><td>1</td><td>NAME OF REPORTING PERSON</td><td>A</td></tr><tr><td>7</td><td>SOLE VOTING POWER</td><td>0</td></tr><tr><td>11</td><td>AGGREGATE AMOUNT BENEFICIALLY OWNED</td><td>1</td></tr><tr><td>13</td><td>PERCENT OF CLASS REPRESENTED BY AMOUNT IN ROW</td><td>9.2%</td></tr></table>";
+        let f = parse(doc, 0, true).expect("parses");
+        assert_eq!(f.reporting_persons[0].percent_of_class, Some(9.2));
+    }
+
+    #[test]
+    fn group_box_caption_variants() {
+        assert_eq!(group_box("\nA.\nB. X").as_deref(), Some("b"));
+        assert_eq!(group_box("(a)\n(b)\nX").as_deref(), Some("b"));
+        assert_eq!(group_box("(a) [X] (b) [ ]").as_deref(), Some("a"));
+        assert_eq!(group_box("(a) ☐ (b) ☐"), None);
+        // Captions "[LINE]", "the member", "of Group" are row-2 labels: the name stops there.
+        let doc = "SCHEDULE 13G\n1. NAME OF REPORTING PERSON\nThe Vanguard Group - 23-1945930\n2. CHECK THE APPROPRIATE [LINE] IF A MEMBER OF A GROUP\nA.\nB. X\n4. CITIZENSHIP OF PLACE OF ORGANIZATION\nPennsylvania\n5. SOLE VOTING POWER\n1\n9. AGGREGATE AMOUNT BENEFICIALLY OWNED BY EACH REPORTING PERSON\n1\n";
+        let p = &parse_text(doc).reporting_persons[0];
+        assert_eq!(p.name, "The Vanguard Group");
+        assert_eq!(p.member_of_group.as_deref(), Some("b"));
+        assert_eq!(p.citizenship.as_deref(), Some("Pennsylvania"));
+        assert_eq!(
+            clean_name("Rubin Investment Group, Inc. (2) CHECK APPROPRIATE BOX IF A MEMBER")
+                .as_deref(),
+            Some("Rubin Investment Group, Inc.")
+        );
+        assert_eq!(
+            clean_name("GAMCO Investors, Inc. I.D. No. 13-4007862").as_deref(),
+            Some("GAMCO Investors, Inc.")
+        );
+    }
+
+    #[test]
+    fn title_page_variants() {
+        let doc = "SCHEDULE 13D\n(Amendment No. _2_)\nAcme\n(Name of Issuer)\n";
+        assert_eq!(parse_text(doc).amendment_number, Some(2));
+        let doc = "Schedule 13G\nName of issuer: Thor Industries Inc\nTitle of Class of Securities: Common Stock\nCUSIP Number: 885160101\n";
+        let f = parse_text(doc);
+        assert_eq!(f.issuer.security_class.as_deref(), Some("Common Stock"));
+        assert_eq!(f.issuer.cusips, vec!["885160101".to_string()]);
+    }
+
+    #[test]
+    fn signature_date_above_the_signature_caption() {
+        let doc = "SCHEDULE 13G\nItem 10. Certification.\nI certify.\nDate:   October 31, 2023\nBy:   /s/ Zhendong Zhang\nSignature\nName:   Zhendong Zhang\n";
+        let f = parse_text(doc);
+        assert_eq!(
+            f.signatures.first().and_then(|s| s.date),
+            chrono::NaiveDate::from_ymd_opt(2023, 10, 31)
+        );
     }
 
     #[test]
