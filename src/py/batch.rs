@@ -76,28 +76,52 @@ fn options(threads: Option<usize>, chunk_size: usize) -> Options {
 }
 
 /// The filings of a batch, the sources that failed, and their tables.
+///
+/// Each filing is moved (not copied) into its Python object once; the tables read them in place.
 #[pyclass(frozen, module = "sec13d", name = "Filings")]
-pub struct PyFilings(pub Batch);
+pub struct PyFilings {
+    filings: Vec<Py<PySchedule13D>>,
+    sources: Vec<String>,
+    errors: Vec<batch::SourceError>,
+}
+
+impl PyFilings {
+    fn new(py: Python<'_>, batch: Batch) -> PyResult<Self> {
+        let filings = batch
+            .filings
+            .into_iter()
+            .map(|f| Py::new(py, PySchedule13D(f)))
+            .collect::<PyResult<_>>()?;
+        Ok(PyFilings {
+            filings,
+            sources: batch.sources,
+            errors: batch.errors,
+        })
+    }
+
+    fn models(&self) -> impl Iterator<Item = &crate::model::Schedule13D> {
+        self.filings.iter().map(|f| &f.get().0)
+    }
+}
 
 #[pymethods]
 impl PyFilings {
     /// The parsed filings, in source order.
     #[getter]
-    fn filings(&self) -> Vec<PySchedule13D> {
-        self.0.filings.iter().cloned().map(PySchedule13D).collect()
+    fn filings(&self, py: Python<'_>) -> Vec<Py<PySchedule13D>> {
+        self.filings.iter().map(|f| f.clone_ref(py)).collect()
     }
 
     /// The source (path, `archive#member`, or `<bytes #i>`) of each filing.
     #[getter]
     fn sources(&self) -> Vec<String> {
-        self.0.sources.clone()
+        self.sources.clone()
     }
 
     /// `(source, kind, message)` of every source that gave no filing.
     #[getter]
     fn errors(&self) -> Vec<(String, String, String)> {
-        self.0
-            .errors
+        self.errors
             .iter()
             .map(|e| {
                 (
@@ -111,56 +135,54 @@ impl PyFilings {
 
     /// One row per reporting person of every filing (a `polars.DataFrame`).
     fn holdings_df(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        to_polars(py, self.0.holdings())
+        to_polars(py, crate::columns::holdings(self.models()))
     }
 
     /// One row per Item 5(c) trade of every filing.
     fn trades_df(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        to_polars(py, self.0.trades())
+        to_polars(py, crate::columns::trades(self.models()))
     }
 
     /// One row per filing: keys, counts of persons, trades and issues, and its source.
     fn filings_df(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        to_polars(py, self.0.filings_table())
+        to_polars(
+            py,
+            batch::filings_table(self.models().zip(self.sources.iter().map(String::as_str))),
+        )
     }
 
     /// One row per validation finding of every filing.
     fn issues_df(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        to_polars(py, crate::columns::issues(&self.0.filings))
+        to_polars(py, crate::columns::issues(self.models()))
     }
 
     /// One row per source that gave no filing: source, kind, message.
     fn errors_df(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        to_polars(py, self.0.errors_table())
+        to_polars(py, batch::errors_table(&self.errors))
     }
 
     fn __len__(&self) -> usize {
-        self.0.filings.len()
+        self.filings.len()
     }
 
-    fn __getitem__(&self, i: isize) -> PyResult<PySchedule13D> {
-        let n = self.0.filings.len() as isize;
+    fn __getitem__(&self, py: Python<'_>, i: isize) -> PyResult<Py<PySchedule13D>> {
+        let n = self.filings.len() as isize;
         let idx = if i < 0 { i + n } else { i };
         if idx < 0 || idx >= n {
             return Err(pyo3::exceptions::PyIndexError::new_err(
                 "Filings index out of range",
             ));
         }
-        Ok(PySchedule13D(self.0.filings[idx as usize].clone()))
+        Ok(self.filings[idx as usize].clone_ref(py))
     }
 
     fn __repr__(&self) -> String {
-        let persons: usize = self
-            .0
-            .filings
-            .iter()
-            .map(|f| f.reporting_persons.len())
-            .sum();
-        let trades: usize = self.0.filings.iter().map(|f| f.trades.len()).sum();
+        let persons: usize = self.models().map(|f| f.reporting_persons.len()).sum();
+        let trades: usize = self.models().map(|f| f.trades.len()).sum();
         format!(
             "Filings(filings={}, errors={}, reporting_persons={persons}, trades={trades})",
-            self.0.filings.len(),
-            self.0.errors.len()
+            self.filings.len(),
+            self.errors.len()
         )
     }
 }
@@ -206,7 +228,7 @@ pub fn _parse_many(
     if on_error == "skip" {
         result.errors.clear();
     }
-    Ok(PyFilings(result))
+    PyFilings::new(py, result)
 }
 
 /// Chunks of a streaming batch: each `next()` parses up to `chunk_size` sources.
@@ -228,7 +250,7 @@ impl PyChunks {
             return Err(PyStopIteration::new_err(()));
         };
         match py.detach(|| chunks.next()) {
-            Some(batch) => Ok(PyFilings(batch)),
+            Some(batch) => PyFilings::new(py, batch),
             None => {
                 *guard = None;
                 Err(PyStopIteration::new_err(()))
