@@ -31,7 +31,7 @@ PEERS = {"edgartools": "edgartools==5.62.1", "datamule": "datamule==5.0.2"}
 DEFAULT_VENV = Path(os.environ.get("SEC13D_PEERS_VENV", "/root/.cache/sec13d/peers-venv"))
 
 # Runs inside the measured interpreter: argv = [tool, rounds, listfile]; prints one JSON line.
-WORKER = r'''
+WORKER = r"""
 import json, sys, time, gc
 tool, rounds, listfile = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 paths = [l for l in open(listfile, encoding="utf-8").read().splitlines() if l]
@@ -81,7 +81,7 @@ for _ in range(rounds):
     best = min(best, time.perf_counter() - t0)
 print(json.dumps({"tool": tool, "version": version, "files": len(docs), "bytes": sum(map(len, docs)),
                   "best_s": best, "ok": ok, "failed": failed, "first_error": first_error}))
-'''
+"""
 
 
 def corpus_dir(arg: str | None) -> Path:
@@ -111,9 +111,14 @@ def ensure_venv(venv: Path) -> Path:
     if not py.exists():
         print(f"creating peers venv {venv}", file=sys.stderr)
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-    missing = [spec for name, spec in PEERS.items()
-               if subprocess.run([str(py), "-c", f"import importlib.metadata as m; m.version({name!r})"],
-                                 capture_output=True).returncode != 0]
+    missing = [
+        spec
+        for name, spec in PEERS.items()
+        if subprocess.run(
+            [str(py), "-c", f"import importlib.metadata as m; m.version({name!r})"], capture_output=True
+        ).returncode
+        != 0
+    ]
     if missing:
         print(f"installing {' '.join(missing)} into {venv}", file=sys.stderr)
         subprocess.run([str(py), "-m", "pip", "install", "-q", *missing], check=True)
@@ -121,10 +126,19 @@ def ensure_venv(venv: Path) -> Path:
 
 
 def run(python: str, tool: str, rounds: int, listfile: Path) -> dict:
-    env = dict(os.environ, EDGAR_IDENTITY=os.environ.get("EDGAR_IDENTITY", "sec13d benchmarks bench@example.com"),
-               RAYON_NUM_THREADS="1", POLARS_MAX_THREADS="1")
-    r = subprocess.run([python, "-c", WORKER, tool, str(rounds), str(listfile)],
-                       capture_output=True, text=True, env=env, cwd=tempfile.gettempdir())
+    env = dict(
+        os.environ,
+        EDGAR_IDENTITY=os.environ.get("EDGAR_IDENTITY", "sec13d benchmarks bench@example.com"),
+        RAYON_NUM_THREADS="1",
+        POLARS_MAX_THREADS="1",
+    )
+    r = subprocess.run(
+        [python, "-c", WORKER, tool, str(rounds), str(listfile)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tempfile.gettempdir(),
+    )
     if r.returncode != 0:
         return {"tool": tool, "error": (r.stderr.strip().splitlines() or ["failed"])[-1]}
     return json.loads(r.stdout.strip().splitlines()[-1])
@@ -161,8 +175,10 @@ def main() -> None:
         r.update(mb_per_s=mbs, files_per_s=fps)
         ratio = r["best_s"] / base["best_s"] if base else None
         r["sec13d_speedup"] = ratio
-        print(f"{r['tool']:<12}{r['version']:<10}{str(r['ok']) + '/' + str(r['files']):>10}{mbs:>10.1f}{fps:>10.0f}"
-              f"{(f'{ratio:.1f}x' if ratio else '-'):>10}")
+        print(
+            f"{r['tool']:<12}{r['version']:<10}{str(r['ok']) + '/' + str(r['files']):>10}{mbs:>10.1f}{fps:>10.0f}"
+            f"{(f'{ratio:.1f}x' if ratio else '-'):>10}"
+        )
         if r.get("first_error"):
             print(f"{'':<12}first error: {r['first_error']}")
     if args.json:

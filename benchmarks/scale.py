@@ -83,8 +83,19 @@ def child(mode: str, folder: str, threads: int | None, chunk_size: int) -> None:
             holdings += chunk.holdings_df().height
             errors += chunk.errors_df().height
     dt = time.perf_counter() - t0
-    print(json.dumps({"mode": mode, "seconds": dt, "filings": filings, "errors": errors, "holdings": holdings,
-                      "rss_after_import_mb": base_rss, "peak_rss_mb": peak_rss_mb()}))
+    print(
+        json.dumps(
+            {
+                "mode": mode,
+                "seconds": dt,
+                "filings": filings,
+                "errors": errors,
+                "holdings": holdings,
+                "rss_after_import_mb": base_rss,
+                "peak_rss_mb": peak_rss_mb(),
+            }
+        )
+    )
 
 
 def main() -> None:
@@ -121,12 +132,19 @@ def main() -> None:
                 print(f"{mode}: failed\n{r.stderr[-2000:]}")
                 continue
             res = json.loads(r.stdout.strip().splitlines()[-1])
-            res.update(files=files, bytes=size, threads=args.threads or os.cpu_count(),
-                       files_per_s=files / res["seconds"], mb_per_s=size / res["seconds"] / 1e6)
+            res.update(
+                files=files,
+                bytes=size,
+                threads=args.threads or os.cpu_count(),
+                files_per_s=files / res["seconds"],
+                mb_per_s=size / res["seconds"] / 1e6,
+            )
             results.append(res)
-            print(f"{mode:<11} {res['seconds']:7.1f} s  {res['files_per_s']:8.0f} files/s  {res['mb_per_s']:6.1f} MB/s"
-                  f"  peak RSS {res['peak_rss_mb']:.0f} MB  ({res['filings']} filings, {res['errors']} errors,"
-                  f" {res['holdings']} holdings rows)")
+            print(
+                f"{mode:<11} {res['seconds']:7.1f} s  {res['files_per_s']:8.0f} files/s  {res['mb_per_s']:6.1f} MB/s"
+                f"  peak RSS {res['peak_rss_mb']:.0f} MB  ({res['filings']} filings, {res['errors']} errors,"
+                f" {res['holdings']} holdings rows)"
+            )
         if args.json:
             args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
     finally:

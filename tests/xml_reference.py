@@ -43,10 +43,7 @@ def read(xml: bytes) -> dict:
     root = ET.fromstring(re.sub(rb"^\s+", b"", xml))
     form = _find(root, "formData")
     assert form is not None
-    cusips = [
-        _text(c)
-        for c in _all(form, "issuerCUSIP") + _all(form, "issuerCusip") + _all(form, "issuerCusipNumber")
-    ]
+    cusips = [_text(c) for c in _all(form, "issuerCUSIP") + _all(form, "issuerCusip") + _all(form, "issuerCusipNumber")]
     persons = []
     for p in _all(form, "reportingPersonInfo") + _all(form, "coverPageHeaderReportingPersonDetails"):
         persons.append(
@@ -57,9 +54,7 @@ def read(xml: bytes) -> dict:
                 "sole_dispositive_power": _num(_find(p, "soleDispositivePower")),
                 "shared_dispositive_power": _num(_find(p, "sharedDispositivePower")),
                 "aggregate_amount": _num(
-                    _find(
-                        p, "aggregateAmountOwned", "reportingPersonBeneficiallyOwnedAggregateNumberOfShares"
-                    )
+                    _find(p, "aggregateAmountOwned", "reportingPersonBeneficiallyOwnedAggregateNumberOfShares")
                 ),
                 "percent_of_class": _num(_find(p, "percentOfClass", "classPercent")),
                 "type_of_reporting_person": [_text(t) for t in _all(p, "typeOfReportingPerson")],

@@ -14,9 +14,7 @@ import sec13d
 
 
 def _build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="sec13d", description="Parse and validate SEC Schedule 13D/13G filings."
-    )
+    parser = argparse.ArgumentParser(prog="sec13d", description="Parse and validate SEC Schedule 13D/13G filings.")
     parser.add_argument("--version", action="version", version=f"sec13d {sec13d.__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("parse", help="parse filings and print or write their holdings")
