@@ -245,7 +245,16 @@ fn html_to_text(doc: &str) -> Builder {
             // so the offset map stays linear.
             let run = &doc[i..next];
             if !in_pre && memchr::memchr2(b'\n', b'\r', run.as_bytes()).is_some() {
-                b.push_copied(&run.replace(['\n', '\r'], " "), i);
+                b.mark(i);
+                let mut pieces = run.split(['\n', '\r']);
+                if let Some(first) = pieces.next() {
+                    b.text.push_str(first);
+                }
+                for piece in pieces {
+                    b.text.push(' ');
+                    b.text.push_str(piece);
+                }
+                b.next_src = next;
             } else {
                 b.push_copied(run, i);
             }
@@ -290,8 +299,18 @@ fn html_to_text(doc: &str) -> Builder {
             i += 1;
             continue;
         }
-        let lname = std::str::from_utf8(name).unwrap_or("").to_ascii_lowercase();
-        let lname = lname.rsplit(':').next().unwrap_or("");
+        // Lower-cased local name on the stack (no allocation per tag); long names are no
+        // tag this code cares about.
+        let local = name.rsplit(|&c| c == b':').next().unwrap_or(name);
+        let mut buf = [0u8; 12];
+        let lname = if local.len() <= buf.len() {
+            for (d, s) in buf.iter_mut().zip(local) {
+                *d = s.to_ascii_lowercase();
+            }
+            std::str::from_utf8(&buf[..local.len()]).unwrap_or("")
+        } else {
+            ""
+        };
         if !closing && (lname == "script" || lname == "style" || lname == "head" || lname == "xml")
         {
             let close = format!("</{lname}");
@@ -485,59 +504,85 @@ fn clean_line(raw: &str, base: usize, html: bool, out: &mut String, map: &mut Ve
     let mut pending_space = false;
     let mut pending_cell = false;
     let mut next_src = usize::MAX;
-    let mut chars = raw.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let c = wingdings_text(c);
-        // Whitespace runs: a cell break when a tab or 3+ spaces (plain text) is in the run.
-        if c == ' '
-            || c == '\t'
-            || c == '\u{a0}'
-            || c == '\u{200b}'
-            || c == '\u{feff}'
-            || c == '\u{c}'
-        {
-            let mut spaces = usize::from(c != '\t');
-            let mut tab = c == '\t';
-            while let Some(&(_, d)) = chars.peek() {
-                if d == ' ' || d == '\u{a0}' {
-                    spaces += 1;
-                } else if d == '\t' {
-                    tab = true;
-                } else if d == '\u{200b}' || d == '\u{feff}' {
+    let bytes = raw.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Fast path: a run of plain ASCII (no blanks, cell marks, borders or controls) is
+        // copied as one piece.
+        let (piece_end, c) = if is_plain(bytes[i]) {
+            let mut j = i + 1;
+            while j < bytes.len() {
+                let b = bytes[j];
+                if is_plain(b) {
+                    j += 1;
+                } else if b == b' ' && bytes.get(j + 1).is_some_and(|&n| is_plain(n)) {
+                    // One space between words stays one space.
+                    j += 2;
+                } else if is_art(b as char) {
+                    let run = bytes[j..]
+                        .iter()
+                        .take_while(|&&c| is_art(c as char))
+                        .count();
+                    if run >= 3 {
+                        break;
+                    }
+                    j += run;
                 } else {
                     break;
                 }
-                chars.next();
             }
-            if tab || (!html && spaces >= 3) {
-                pending_cell = true;
-            } else {
-                pending_space = true;
-            }
-            continue;
-        }
-        if c == '|' {
-            pending_cell = true;
-            continue;
-        }
-        if is_art(c) {
-            // A run of 3+ of border characters is a border.
-            let mut len = 1;
-            let mut it = raw[i + c.len_utf8()..].chars();
-            while it.next().is_some_and(is_art) {
-                len += 1;
-            }
-            if len >= 3 {
-                for _ in 1..len {
-                    chars.next();
+            (j, None)
+        } else {
+            let c = raw[i..].chars().next().unwrap_or(' ');
+            (i + c.len_utf8(), Some(wingdings_text(c)))
+        };
+        if let Some(c) = c {
+            // Whitespace runs: a cell break when a tab or 3+ spaces (plain text) is in the run.
+            if is_blank(c) {
+                let mut spaces = usize::from(c != '\t');
+                let mut tab = c == '\t';
+                let mut j = piece_end;
+                while let Some(d) = raw[j..].chars().next() {
+                    if d == ' ' || d == '\u{a0}' {
+                        spaces += 1;
+                    } else if d == '\t' {
+                        tab = true;
+                    } else if d == '\u{200b}' || d == '\u{feff}' {
+                    } else {
+                        break;
+                    }
+                    j += d.len_utf8();
                 }
-                pending_space = true;
+                if tab || (!html && spaces >= 3) {
+                    pending_cell = true;
+                } else {
+                    pending_space = true;
+                }
+                i = j;
                 continue;
             }
-        }
-        if c.is_control() {
-            pending_space = true;
-            continue;
+            if c == '|' {
+                pending_cell = true;
+                i = piece_end;
+                continue;
+            }
+            if is_art(c) {
+                // A run of 3+ of border characters is a border.
+                let run = bytes[i..]
+                    .iter()
+                    .take_while(|&&b| is_art(b as char))
+                    .count();
+                if run >= 3 {
+                    pending_space = true;
+                    i += run;
+                    continue;
+                }
+            }
+            if c.is_control() {
+                pending_space = true;
+                i = piece_end;
+                continue;
+            }
         }
         if !out.is_empty() {
             if pending_cell {
@@ -557,8 +602,12 @@ fn clean_line(raw: &str, base: usize, html: bool, out: &mut String, map: &mut Ve
         if base + i != next_src {
             map.push((out.len() as u32, (base + i) as u32));
         }
-        out.push(c);
-        next_src = base + i + c.len_utf8();
+        match c {
+            None => out.push_str(&raw[i..piece_end]),
+            Some(c) => out.push(c),
+        }
+        next_src = base + piece_end;
+        i = piece_end;
     }
     while out.ends_with('\t') || out.ends_with(' ') {
         out.pop();
@@ -574,6 +623,15 @@ fn clean_line(raw: &str, base: usize, html: bool, out: &mut String, map: &mut Ve
     }
 }
 
+/// A byte copied as is by the fast path of `clean_line`.
+fn is_plain(b: u8) -> bool {
+    b.is_ascii_graphic() && b != b'|' && !is_art(b as char)
+}
+
+fn is_blank(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\u{a0}' | '\u{200b}' | '\u{feff}' | '\u{c}')
+}
+
 fn wingdings_text(c: char) -> char {
     match c {
         'þ' | 'ý' => '☒',
@@ -584,7 +642,7 @@ fn wingdings_text(c: char) -> char {
 
 /// Is `line` a running header? `Some(Some(cusip))` when it names a CUSIP.
 fn running_header(line: &str) -> Option<Option<String>> {
-    if line.len() > 160 {
+    if line.len() > 160 || find_ci(line.as_bytes(), b"page ").is_none() {
         return None;
     }
     let lower = line.to_ascii_lowercase();
