@@ -120,6 +120,8 @@ fn every_schedule_file_parses_and_invariants_report() {
     let mut failures = Vec::new();
     let (mut files, mut persons, mut no_persons) = (0, 0, 0);
     let (mut agg_checked, mut agg_broken, mut pct_broken, mut files_broken) = (0, 0, 0, 0);
+    // Aggregate outside SPEC §5 bounds: >= max(voting sum, dispositive sum), <= all four.
+    let (mut bounds_checked, mut bounds_broken) = (0, 0);
     for path in schedule_files(&dir) {
         let bytes = std::fs::read(&path).unwrap_or_default();
         let name = path
@@ -154,6 +156,25 @@ fn every_schedule_file_parses_and_invariants_report() {
                     eprintln!("INVARIANT {name}: person {i} aggregate {a} != sole {s} + shared {h} dispositive");
                 }
             }
+            if let (Some(a), Some(v1), Some(v2), Some(d1), Some(d2)) = (
+                p.aggregate_amount,
+                p.sole_voting_power,
+                p.shared_voting_power,
+                p.sole_dispositive_power,
+                p.shared_dispositive_power,
+            ) {
+                bounds_checked += 1;
+                let low = (v1 + v2).max(d1 + d2);
+                if a + 0.5 < low && p.excludes_certain_shares != Some(true)
+                    || a > v1 + v2 + d1 + d2 + 0.5
+                {
+                    bounds_broken += 1;
+                    eprintln!(
+                        "BOUNDS {name}: person {i} aggregate {a} outside [{low}, {}]",
+                        v1 + v2 + d1 + d2
+                    );
+                }
+            }
             if let Some(pc) = p.percent_of_class {
                 if !(0.0..=100.0).contains(&pc) {
                     pct_broken += 1;
@@ -167,7 +188,9 @@ fn every_schedule_file_parses_and_invariants_report() {
     eprintln!(
         "invariants: {files} files, {persons} persons, {no_persons} files without a cover, \
          aggregate=sole+shared dispositive broken for {agg_broken}/{agg_checked} persons, \
-         percent outside [0,100]: {pct_broken}; files breaking an invariant: {files_broken}"
+         percent outside [0,100]: {pct_broken}; files breaking an invariant: {files_broken}; \
+         aggregate outside [max(voting, dispositive), sum of four powers] for \
+         {bounds_broken}/{bounds_checked} persons"
     );
     // Files that are not schedules would be reported as such; every corpus file is one.
     assert!(
