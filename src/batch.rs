@@ -15,6 +15,7 @@
 //! # Ok::<(), sec13d::batch::BatchError>(())
 //! ```
 
+use std::collections::HashMap;
 use std::fmt;
 use std::fs::File;
 use std::io::{self, BufReader, Read};
@@ -22,7 +23,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -832,12 +833,30 @@ impl<'a> Ticker<'a> {
     }
 }
 
-fn build_pool(threads: Option<usize>) -> Result<rayon::ThreadPool, BatchError> {
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(threads.unwrap_or(0))
+/// The worker pool for `threads` workers (`None`/0: one per core), made once per size and
+/// kept: fresh threads per call would start with cold allocator arenas and regex caches,
+/// which made a small batch twice as slow as a plain loop.
+fn build_pool(threads: Option<usize>) -> Result<Arc<rayon::ThreadPool>, BatchError> {
+    static POOLS: OnceLock<Mutex<HashMap<usize, Arc<rayon::ThreadPool>>>> = OnceLock::new();
+    let n = match threads {
+        Some(n) if n > 0 => n,
+        _ => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    };
+    let mut pools = POOLS
+        .get_or_init(Mutex::default)
+        .lock()
+        .map_err(|_| BatchError::Threads("the worker pool registry is poisoned".into()))?;
+    if let Some(pool) = pools.get(&n) {
+        return Ok(Arc::clone(pool));
+    }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(n)
         .thread_name(|i| format!("sec13d-worker-{i}"))
         .build()
-        .map_err(|e| BatchError::Threads(e.to_string()))
+        .map_err(|e| BatchError::Threads(e.to_string()))?;
+    let pool = Arc::new(pool);
+    pools.insert(n, Arc::clone(&pool));
+    Ok(pool)
 }
 
 fn run_chunk(
@@ -914,7 +933,7 @@ pub fn parse_many(
 /// Parse the sources a chunk at a time: see [`iter_parse`].
 pub struct Chunks {
     feed: Feed,
-    pool: rayon::ThreadPool,
+    pool: Arc<rayon::ThreadPool>,
     chunk_size: usize,
     total: Option<usize>,
     done: usize,
