@@ -282,11 +282,11 @@ const LABEL_PATTERNS: &[&str] = &[
     // SoleVote
     r"sole\s+voting\s+power",
     // SharedVote
-    r"shared\s+voting\s+power",
+    r"share[sd]?\s+voting\s+power",
     // SoleDisp
     r"sole\s+dispositive\s+power",
     // SharedDisp
-    r"shared\s+dispositive\s+power",
+    r"share[sd]?\s+dispositive\s+power",
     // Aggregate
     r"aggregate\s+amount\s+(?:of\s+(?:securities\s+)?)?beneficially\s+owned(?:\s+by\s+(?:each|the)\s+reporting\s+persons?)?",
     // Excludes
@@ -1049,7 +1049,7 @@ impl<'a> Reader<'a> {
                 .find(['\n', '\t'])
                 .map_or(region.len(), |q| at + q);
             let mut name = clean_text(&region[at..line_end]);
-            let mut name_r = start + at..start + line_end;
+            let mut name_r = trim_range(t, start + at..start + line_end);
             let mut title = None;
             // Following lines: "Name: X", "Title: Y", or a bare title line.
             let mut cursor = line_end;
@@ -1297,6 +1297,15 @@ fn share_value_row(s: &str, own_row: Option<u32>) -> Option<(f64, Range<usize>)>
         }
         // Footnote marks: "(1)".
         if prev == Some('(') && next == Some(')') && m.as_str().len() <= 2 {
+            continue;
+        }
+        // A row number ending its line ("N/A\n10.\nShares Dispositive Power"): the caption
+        // after it was not recognised, so the number is no value of this row.
+        if m.as_str().len() <= 2
+            && matches!(next, Some('.' | ')'))
+            && s[b + 1..].starts_with(['\n', '\t'])
+            && s[..a].trim_end_matches('(').ends_with(['\n', '\t'])
+        {
             continue;
         }
         if is_reference(&s[..a]) {
@@ -1926,6 +1935,16 @@ mod tests {
             f.signatures.first().and_then(|s| s.date),
             chrono::NaiveDate::from_ymd_opt(2023, 10, 31)
         );
+    }
+
+    #[test]
+    fn unrecognised_caption_row_number_is_not_a_value() {
+        let doc = "SCHEDULE 13D\n1.\nName of Reporting Person\nA\n9.\nSole Dispositive Power\nN/A\n10.\nShares Dispositive Power\nN/A\n11.\nAggregate Amount Beneficially Owned by Each Reporting Person\nNil\n";
+        let p = &parse_text(doc).reporting_persons[0];
+        assert_eq!(p.sole_dispositive_power, None);
+        assert_eq!(p.shared_dispositive_power, None);
+        assert_eq!(p.aggregate_amount, Some(0.0));
+        assert_eq!(share_value_row("N/A\n10.\nOther caption\n", Some(9)), None);
     }
 
     #[test]
