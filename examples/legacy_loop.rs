@@ -6,9 +6,10 @@ use std::path::{Path, PathBuf};
 fn main() {
     let mut args = std::env::args().skip(1);
     let n: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(1);
-    let dir = args.next().map(PathBuf::from).unwrap_or_else(|| {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")
-    });
+    let dir = args
+        .next()
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
     let mut files = Vec::new();
     for fmt in ["sgml_txt", "html", "text"] {
         let Ok(rd) = std::fs::read_dir(dir.join(fmt)) else {
