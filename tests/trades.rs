@@ -453,6 +453,22 @@ fn corpus_recall_and_precision() {
             }
             files += 1;
             n_trades += f.trades.len();
+            if std::env::var_os("TRADES_LIST").is_some() {
+                for t in &f.trades {
+                    println!(
+                        "LIST {rel} ev={:?} {:?} {:?} {:?} {:?}/{:?}-{:?} {:?} | {}",
+                        f.event_date,
+                        t.side,
+                        t.shares,
+                        t.price,
+                        t.trade_date,
+                        t.period_start,
+                        t.period_end,
+                        t.security,
+                        t.raw.chars().take(110).collect::<String>()
+                    );
+                }
+            }
             if !f.trades.is_empty() {
                 with_trades += 1;
             } else {
@@ -526,4 +542,104 @@ fn cells_on_lines_of_their_own() {
         t[1].reporting_person.as_deref(),
         Some("Special Situations Fund III QP, L.P.")
     );
+}
+
+#[test]
+fn passive_quantity_before_the_verb() {
+    let item = "(c) 1,875,000 of the shares of Common Stock were purchased by Mr. Smith from the underwriters at a price of $8.00 per share.";
+    let t = extract_item5(item, &ctx("2012-07-01"));
+    assert_eq!(t.len(), 1, "{t:?}");
+    assert_eq!(key(&t[0]), (Side::Buy, Some(1875000.0), Some(8.0)));
+    let item = "(c) 2,000 shares were sold by the Fund on May 3, 2010 at $4.25 per share, and 500 shares were purchased by the Fund on May 4, 2010 at $4.10 per share.";
+    let t = extract_item5(item, &ctx("2010-05-10"));
+    assert_eq!(t.len(), 2, "{t:?}");
+    assert_eq!(key(&t[0]), (Side::Sell, Some(2000.0), Some(4.25)));
+    assert_eq!(t[0].trade_date, d("2010-05-03"));
+    assert_eq!(key(&t[1]), (Side::Buy, Some(500.0), Some(4.10)));
+    assert_eq!(t[1].trade_date, d("2010-05-04"));
+}
+
+#[test]
+fn restated_a_b_without_c_reads_nothing() {
+    // Holdings under "(a) – (b)" are never trades when the amendment has no part (c).
+    for item in [
+        "Item 5 (a) – (b) is hereby amended and restated in its entirety:\n“(a) – (b)\nAs of March 1, 2012, the Fund owns 36,332,270 shares, 50.8%, acquired on March 1, 2012 for $1.50 per share.\n",
+        "Item 5 is amended by restating (a) – (b) thereof as follows:\nThe Fund purchased 24,575,501 shares on July 30, 2019.\n",
+        "(a) The Fund owns 1,000 shares, purchased on March 1, 2012 at $2.00 per share.\n(b) Sole power: 1,000\n(d) None.\n",
+    ] {
+        let t = extract_item5(item, &ctx("2012-03-10"));
+        assert!(t.is_empty(), "{item}: {t:?}");
+    }
+    // A joined "(a) – (c)" covers part (c); "(c.)" is a part marker too.
+    let t = extract_item5(
+        "(a) – (c) On March 1, 2012 the Fund purchased 1,000 shares at $2.00 per share.\n(d) None.\n",
+        &ctx("2012-03-10"),
+    );
+    assert_eq!(t.len(), 1, "{t:?}");
+    let t = extract_item5(
+        "(a.) – (b.) Amount beneficially owned:\nc.\nSole power to dispose: 10,000\n(c.) On March 1, 2012 the Fund sold 500 shares at $3.00 per share.\n(d.) None.\n",
+        &ctx("2012-03-10"),
+    );
+    assert_eq!(t.len(), 1, "{t:?}");
+    assert_eq!(key(&t[0]), (Side::Sell, Some(500.0), Some(3.0)));
+}
+
+#[test]
+fn wrapped_enumerator_is_not_a_part_marker() {
+    let item = "On August 2, 1995, Mrs. B sold 1,000 shares of the Common Stock at $6.00 per share, and\n(b) the Trust holds the rest.\n";
+    let t = extract_item5(item, &ctx("1995-08-05"));
+    assert_eq!(t.len(), 1, "{t:?}");
+}
+
+#[test]
+fn issuer_shares_and_price_in_the_next_sentence() {
+    let item = "On March 22, 1994, the offering was consummated resulting in the sale of 900,000 shares of Common Stock by the Company and 975,000 shares of Common Stock by the Fund. The Fund received aggregate proceeds of approximately $28 million, or $28.531 per share.";
+    let t = extract_item5(item, &ctx("1994-03-22"));
+    assert_eq!(t.len(), 1, "{t:?}");
+    assert_eq!(key(&t[0]), (Side::Sell, Some(975000.0), Some(28.531)));
+}
+
+#[test]
+fn relative_clause_history_is_dated_and_dropped() {
+    // Item 5(c) points to Item 3; the holdings bought years ago are not trades of the window,
+    // the list item after a relative clause is not its quantity.
+    let mut f = Schedule13D {
+        event_date: d("2023-05-23"),
+        ..Default::default()
+    };
+    f.items.insert(
+        "5".into(),
+        "(c) The response to Item 3 is incorporated herein. Except as disclosed herein, none of the Reporting Persons effected any transactions.".into(),
+    );
+    f.items.insert(
+        "3".into(),
+        "Prior to the Merger, the Fund directly held (i) 32,334,554 shares of Series D preferred stock, which it acquired in January and February of 2021 for a purchase price of $0.4369 per share, (ii) 4,423,401 shares of Series E preferred stock, which it acquired in May of 2022, for a purchase price of $1.2208 per share, and (iii) an option to purchase up to 40,000 shares at an exercise price of $0.60 per share, which was granted to the Fund on June 23, 2022.".into(),
+    );
+    sec13d::trades::extract(&mut f, &[]);
+    assert!(f.trades.is_empty(), "{:?}", f.trades);
+}
+
+#[test]
+fn proceeds_dated_agreements_and_participles_are_not_trades() {
+    for item in [
+        "(d) The co-trustee has the right to the proceeds from the sale of the 25,300 shares held by the trusts.",
+        "(c) Motient has the power to vote on an as-converted basis the 996,171 shares of Preferred Stock.",
+        "(c) Among the units issued at closing, 5,290,000 units are held in escrow.",
+    ] {
+        let t = extract_item5(item, &ctx("2001-05-14"));
+        assert!(t.is_empty(), "{item}: {t:?}");
+    }
+    let t = extract_item5(
+        "(c) On October 31, 2001, Mrs. M received 1,100,000 shares of Common Stock pursuant to a Stock Purchase Agreement, dated as of October 26, 2000.",
+        &ctx("2001-11-05"),
+    );
+    assert_eq!(t.len(), 1, "{t:?}");
+    assert_eq!(t[0].trade_date, d("2001-10-31"));
+}
+
+#[test]
+fn a_date_inside_a_quantity_list_is_not_a_quantity() {
+    let item = "(c) The Reporting Person was granted options on August 15, 2010 and 600,000 Common Shares on the same day.";
+    let t = extract_item5(item, &ctx("2010-08-20"));
+    assert!(t.iter().all(|x| x.shares == Some(600000.0)), "{t:?}");
 }

@@ -57,7 +57,17 @@ pub(crate) use static_re;
 
 static_re!(
     part_marker,
-    r"^\s*(?i:item\s*5\s*)?(?:\(([a-gA-G])\)|([a-gA-G])\)|([a-g])\.(?:\s|$))"
+    r#"^\s*[“"']?\s*(?i:items?\s*5\s*)?(?:\(\s*([a-gA-G])\s*\.?\s*\)|([a-gA-G])\)|([a-g])\.(?:\s|$))"#
+);
+// Markers joined to the one leading a line: "(a) – (c)", "(a), (b) and (c)", "(a) through (e)".
+static_re!(
+    marker_run_re,
+    r"^\s*(?:,|and|&|or|-|–|—|through|thru|to)\s*(?i:items?\s*5\s*)?\(\s*([a-gA-G])\s*\.?\s*\)"
+);
+// Lettered parts named inside a line: "Item 5(c)", or a run of two or more "(a) – (b)".
+static_re!(
+    inline_ref_re,
+    r#"(?i)(?:\bitems?\s*5\s*\(\s*([a-g])\s*\.?\s*\)|(?:^|[\s“"'(])\(\s*([a-g])\s*\.?\s*\)(?:\s*(?:,|and|&|or|-|–|—|through|thru|to)\s*\(\s*[a-g]\s*\.?\s*\))+|(?:^|[\s“"':;,.])\(\s*(c)\s*\.?\s*\)\s)"#
 );
 static_re!(
     pointer_re,
@@ -204,15 +214,19 @@ pub fn extract(filing: &mut Schedule13D, documents: &[(usize, &str, bool)]) {
                         !matches!(f.trade.trade_date.or(f.trade.period_end), Some(d) if (ev - d).num_days() > 90)
                     });
                 }
-                // The same transaction told in two items counts once.
+                // The same transaction told in two items counts once; an undated total of
+                // transactions already read ("32,859 shares were distributed") is a summary.
                 let fresh: Vec<Found> = res
                     .into_iter()
                     .filter(|f| {
-                        !found.iter().any(|g| {
+                        let repeated = found.iter().any(|g| {
                             g.trade.side == f.trade.side
                                 && g.trade.shares == f.trade.shares
                                 && g.trade.price == f.trade.price
-                        })
+                        });
+                        let undated = f.trade.trade_date.is_none() && f.trade.period_end.is_none();
+                        let summary = undated && read::is_sum_of(&f.trade, &found);
+                        !(repeated || summary)
                     })
                     .collect();
                 push_results(&mut found, &mut Vec::new(), (fresh, Vec::new()), base, 0);
@@ -332,42 +346,113 @@ fn push_results(
     }
 }
 
-/// The "(c)" parts of Item 5: from each "(c)" marker to the next lettered part. Without any
-/// lettered parts the whole item.
+/// The letters a marker line covers: its leading marker and any joined to it ("(a) – (c)").
+fn marker_letters(text: &str) -> Option<(char, char, bool)> {
+    let c = part_marker().captures(text)?;
+    let m = c.get(1).or(c.get(2)).or(c.get(3))?;
+    let paren = c.get(3).is_none();
+    let first = m.as_str().chars().next()?.to_ascii_lowercase();
+    let mut last = first;
+    let mut rest = text.get(c.get(0)?.end()..).unwrap_or("");
+    while let Some(r) = marker_run_re().captures(rest) {
+        if let Some(l) = r.get(1).and_then(|x| x.as_str().chars().next()) {
+            last = l.to_ascii_lowercase();
+        }
+        rest = rest
+            .get(r.get(0).map_or(rest.len(), |x| x.end())..)
+            .unwrap_or("");
+    }
+    Some((first, last, paren))
+}
+
+/// A line that runs on into the next (a sentence wrapped mid-way): a "(b)" starting the next
+/// line is an enumeration inside the sentence, not a lettered part.
+fn wrapped_after(prev: &str) -> bool {
+    let t = prev.trim_end();
+    t.len() > 40
+        && !t.ends_with(['.', ':', ';', ')', '"', '”', '\''])
+        && t.chars()
+            .last()
+            .is_some_and(|c| c.is_alphanumeric() || c == ',')
+}
+
+/// Does an inline mention of lettered parts name part (c)? `None`: no mention at all.
+fn inline_mentions_c(lines: &[Line]) -> Option<bool> {
+    let mut any = false;
+    for l in lines {
+        for m in inline_ref_re().find_iter(&l.text) {
+            any = true;
+            let letters: Vec<char> = m
+                .as_str()
+                .match_indices('(')
+                .filter_map(|(i, _)| {
+                    m.as_str()[i + 1..]
+                        .trim_start()
+                        .chars()
+                        .next()
+                        .map(|c| c.to_ascii_lowercase())
+                })
+                .filter(|c| ('a'..='g').contains(c))
+                .collect();
+            let (Some(&lo), Some(&hi)) = (letters.iter().min(), letters.iter().max()) else {
+                continue;
+            };
+            let ranged = m.as_str().contains(['-', '–', '—'])
+                || m.as_str().to_ascii_lowercase().contains("through")
+                || m.as_str().to_ascii_lowercase().contains(" to ");
+            if letters.contains(&'c') || (ranged && lo <= 'c' && 'c' <= hi) {
+                return Some(true);
+            }
+        }
+    }
+    any.then_some(false)
+}
+
+/// The "(c)" parts of Item 5: from each "(c)" marker (or a joined run covering it, "(a) –
+/// (c)") to the next lettered part. When the item is lettered (or restates "(a) – (b)") but
+/// has no part (c), nothing: the other parts hold holdings, not trades. Without any lettered
+/// parts the whole item.
 pub fn part_c(lines: &[Line]) -> Vec<&[Line]> {
+    let markers: Vec<(usize, char, char, bool)> = lines
+        .iter()
+        .enumerate()
+        .filter(|&(i, l)| i == 0 || l.para || !wrapped_after(&lines[i - 1].text))
+        .filter_map(|(i, l)| marker_letters(&l.text).map(|(a, b, p)| (i, a, b, p)))
+        .collect();
+    let covers_c = |a: char, b: char| a <= 'c' && 'c' <= b;
+    // A "(c)" in parentheses wins over bare "c." lines (a sub-list of powers under (b)).
+    let paren_c = markers.iter().any(|m| m.3 && covers_c(m.1, m.2));
     let mut out = Vec::new();
-    let mut any_marker = false;
     let mut open: Option<usize> = None;
-    for (i, l) in lines.iter().enumerate() {
-        let Some(c) = part_marker().captures(&l.text) else {
+    let mut any_marker = false;
+    for &(i, a, b, paren) in &markers {
+        if paren_c && !paren {
             continue;
-        };
-        let letter = c
-            .get(1)
-            .or(c.get(2))
-            .or(c.get(3))
-            .map_or(String::new(), |m| m.as_str().to_ascii_lowercase());
-        if letter == "a" || letter == "b" || letter == "c" || letter == "d" || letter == "e" {
+        }
+        if a <= 'e' {
             any_marker = true;
         }
         if let Some(s) = open.take() {
             out.push(&lines[s..i]);
         }
-        if letter == "c" {
+        if covers_c(a, b) {
             open = Some(i);
         }
     }
     if let Some(s) = open {
         out.push(&lines[s..]);
     }
-    if out.is_empty() {
-        if any_marker {
-            // Lettered parts but no (c): maybe "(a)-(c)" combined; read it all.
-            return vec![lines];
-        }
-        return vec![lines];
+    if !out.is_empty() {
+        return out;
     }
-    out
+    match inline_mentions_c(lines) {
+        // "(a) – (c)" or "Item 5(c)" inside a line: the parts run together; read it all.
+        Some(true) => vec![lines],
+        // "(a) – (b) is amended": no part (c) here.
+        Some(false) => Vec::new(),
+        None if any_marker => Vec::new(),
+        None => vec![lines],
+    }
 }
 
 /// Where the schedule/annex/exhibit `kind id` starts in `lines` (a heading line) and ends

@@ -742,7 +742,7 @@ fn price_value(s: &str) -> Option<(f64, Option<&'static str>)> {
 
 static_re!(
     clause_stop_re,
-    r"(?i)\b(?:resulting\s+in|bringing|after\s+which|following\s+which|beneficially\s+own(?:s|ed|ing)?|owning|holding|directly\s+held)\b"
+    r"(?i)\b(?:resulting\s+in|bringing|after\s+which|following\s+which|beneficially\s+own(?:s|ed|ing)?|owning|holding|held)\b"
 );
 static_re!(
     avg_re,
@@ -773,47 +773,177 @@ fn names_person(text: &str, ctx: &Context) -> bool {
     })
 }
 
+static_re!(
+    not_a_trade_re,
+    r"(?:proceeds\s+(?:from|of)\s+(?:the\s+|any\s+|such\s+)?|right\s+to\s+)$"
+);
+// "the units issued at closing": a participle after a noun without a number, not a verb.
+static_re!(
+    participle_re,
+    r"(?:^|[^\d\s]\s*)\b(?:the|such|these|those|of|all)\s+(?:common\s+)?(?:shares|units|stock|securities|ads|adss|notes|warrants)\s+$"
+);
+static_re!(dated_re, r"\bdated\s+(?:as\s+of\s+)?$");
+static_re!(
+    passive_aux_re,
+    r"(?i)\b(?:was|were|been|being|is|are)\s+(?:(?:then|subsequently|also|each|collectively|together|thereby|directly|previously|initially)\s+)?$"
+);
+static_re!(
+    relative_re,
+    r"(?i)(?:,\s*)?\b(?:which|that|whom)\s+(?:(?:it|he|she|they|we|the\s+\w+(?:\s+\w+)?|[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3})\s+)?(?:(?:had|has|have|was|were|then|subsequently|also|previously|initially)\s+)*$"
+);
+static_re!(
+    enumerator_in_text_re,
+    r"(?:[,;]\s*(?:and\s+)?|\s+and\s+)\((?:i{1,3}|iv|vi{0,3}|ix|x|[a-h]|\d{1,2})\)\s"
+);
+static_re!(
+    by_issuer_re,
+    r"(?i)^(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w.’'&-]*\s+){0,4}?(?:common\s+)?(?:stock|shares))?\s+by\s+the\s+(?:company|issuer|registrant)\b"
+);
+static_re!(
+    year_period_re,
+    r"(?i)\b(?:(?P<m1>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6})(?:\s+(?:and|through|to|-)\s+(?P<m2>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}))?,?\s+of\s+|(?:in|during)\s+(?:(?:early|late|mid|fiscal(?:\s+year)?)[\s-]+)?)(?P<y>(?:19|20)\d{2})\b"
+);
+
+/// The quantity a passive or relative verb refers back to, as an offset into `prefix` (the
+/// text between the previous verb and this one); and whether the verb is relative ("which it
+/// acquired").
+fn back_reference(prefix: &str) -> (Option<usize>, bool) {
+    let (cut, rel) = if let Some(m) = relative_re().find(prefix) {
+        (m.start(), true)
+    } else if let Some(m) = passive_aux_re().find(prefix) {
+        (m.start(), false)
+    } else {
+        return (None, false);
+    };
+    let Some(head) = prefix.get(..cut) else {
+        return (None, rel);
+    };
+    let Some(q) = qty_re().captures_iter(head).last() else {
+        return (None, rel);
+    };
+    let Some(m0) = q.get(0) else {
+        return (None, rel);
+    };
+    let gap = &head[m0.end()..];
+    let ok = if rel {
+        gap.len() <= 100 && !gap.contains(';')
+    } else {
+        gap.len() <= 60 && !gap.contains([',', ';', '(', ')'])
+    };
+    (ok.then_some(m0.start()), rel)
+}
+
+/// Years and months named without a day ("in 2021", "January and February of 2021"), as
+/// periods.
+fn year_periods(s: &str) -> Vec<(Range<usize>, When)> {
+    let mut out = Vec::new();
+    for c in year_period_re().captures_iter(s) {
+        let (Some(m0), Some(y)) = (c.get(0), c.name("y").and_then(|y| y.as_str().parse().ok()))
+        else {
+            continue;
+        };
+        let m1 = c.name("m1").and_then(|m| month_number(m.as_str()));
+        let m2 = c.name("m2").and_then(|m| month_number(m.as_str())).or(m1);
+        let (a, b) = match (m1, m2) {
+            (Some(a), Some(b)) if a <= b => (NaiveDate::from_ymd_opt(y, a, 1), month_end(y, b)),
+            _ => (
+                NaiveDate::from_ymd_opt(y, 1, 1),
+                NaiveDate::from_ymd_opt(y, 12, 31),
+            ),
+        };
+        if let (Some(a), Some(b)) = (a, b) {
+            out.push((m0.range(), When::Period(a, b)));
+        }
+    }
+    out
+}
+
 /// Trades told in one sentence: every verb starts a clause with its quantities and price.
 fn prose_trades(sentence: &str, ctx: &Context, default_when: Option<When>) -> Vec<Trade> {
     let mut out = Vec::new();
     let verbs: Vec<(Range<usize>, String)> = verb_re()
         .find_iter(sentence)
         .filter(|m| {
-            !sentence[..m.start()]
-                .to_ascii_lowercase()
-                .ends_with("newly ")
+            let before = sentence[..m.start()].to_ascii_lowercase();
+            // "newly issued", "as-converted basis", "the proceeds from the sale of": words,
+            // not a transaction.
+            !before.ends_with("newly ")
+                && !before.ends_with('-')
+                && !participle_re().is_match(&before)
+                && !not_a_trade_re().is_match(&before)
         })
         .map(|m| (m.range(), m.as_str().to_ascii_lowercase()))
         .collect();
-    // Where a clause ends: the next verb, or words that state a holding rather than a trade.
-    let mut stops: Vec<usize> = verbs.iter().map(|v| v.0.start).collect();
-    stops.extend(clause_stop_re().find_iter(sentence).map(|m| m.start()));
-    stops.sort_unstable();
     if verbs.is_empty() {
         return out;
     }
-    let dates = scan_dates(sentence, ctx);
+    // Where each clause starts: at its verb, or, for a passive or relative verb ("1,875,000
+    // of the shares were purchased by", "32,334,554 shares ..., which it acquired"), at the
+    // quantity the verb refers back to.
+    let mut starts: Vec<usize> = Vec::with_capacity(verbs.len());
+    let mut relative: Vec<bool> = Vec::with_capacity(verbs.len());
+    for (k, (r, _)) in verbs.iter().enumerate() {
+        let lo = if k == 0 { 0 } else { verbs[k - 1].0.end };
+        let prefix = sentence.get(lo..r.start).unwrap_or("");
+        let (back, rel) = back_reference(prefix);
+        starts.push(back.map_or(r.start, |b| lo + b));
+        relative.push(rel && back.is_some());
+    }
+    // Where a clause ends: the next clause's start, or words that state a holding rather than
+    // a trade.
+    let mut stops: Vec<usize> = starts.clone();
+    stops.extend(clause_stop_re().find_iter(sentence).map(|m| m.start()));
+    stops.sort_unstable();
+    let dates: Vec<DateTok> = scan_dates(sentence, ctx)
+        .into_iter()
+        .filter(|d| {
+            // "the Agreement, dated as of October 26, 2001": not when the trade was made.
+            !dated_re().is_match(&sentence[..d.range.start].to_ascii_lowercase())
+        })
+        .collect();
+    let years = year_periods(sentence);
     // The date leading the sentence ("On March 3, 2003, ...") serves every clause; a clause
     // may carry its own.
-    let first_verb = verbs.first().map_or(0, |v| v.0.start);
+    let first_verb = starts.first().copied().unwrap_or(0);
     let lead_when = dates
         .iter()
         .find(|d| !d.bare && d.range.end <= first_verb)
         .map(|d| d.when);
-    for (r, verb) in verbs.iter() {
-        let end = stops
+    for (k, (r, verb)) in verbs.iter().enumerate() {
+        let cstart = starts[k];
+        let mut end = stops
             .iter()
             .copied()
             .find(|&p| p > r.start)
             .unwrap_or(sentence.len());
+        if relative[k] {
+            // A relative clause ends with its list item: "..., (ii) 4,423,401 shares".
+            if let Some(m) = enumerator_in_text_re().find(sentence.get(r.end..end).unwrap_or("")) {
+                end = r.end + m.start();
+            }
+        }
         let clause_when = dates
             .iter()
-            .find(|d| !d.bare && d.range.start >= r.start && d.range.end <= end)
-            .map(|d| d.when);
-        let sentence_when = clause_when.or(lead_when).or(default_when);
-        let Some(clause) = sentence.get(r.start..end) else {
+            .find(|d| !d.bare && d.range.start >= cstart && d.range.end <= end)
+            .map(|d| d.when)
+            .or_else(|| {
+                years
+                    .iter()
+                    .find(|y| y.0.start >= cstart && y.0.end <= end)
+                    .map(|y| y.1)
+            });
+        let sentence_when = clause_when
+            .or(lead_when)
+            .or(default_when)
+            .or_else(|| years.iter().find(|y| y.0.end <= first_verb).map(|y| y.1));
+        let Some(clause) = sentence.get(cstart..end) else {
             continue;
         };
+        let clause_dates: Vec<Range<usize>> = dates
+            .iter()
+            .filter(|d| d.range.end > cstart && d.range.start < end)
+            .map(|d| d.range.start.saturating_sub(cstart)..d.range.end - cstart)
+            .collect();
         let lower = clause.to_ascii_lowercase();
         let subject = sentence.get(..r.start).unwrap_or("").to_ascii_lowercase();
         let mut base_side = side_of_verb(verb);
@@ -873,7 +1003,16 @@ fn prose_trades(sentence: &str, ctx: &Context, default_when: Option<When>) -> Ve
                     security = Some(sec);
                 }
             }
+            // "sale of 900,000 shares by the Company and 975,000 shares by X": the issuer's
+            // own shares are not a reporting person's trade.
+            if by_issuer_re().is_match(clause.get(m0.end()..).unwrap_or("")) {
+                continue;
+            }
             for n in number_in_list_re().find_iter(list.as_str()) {
+                let at = list.start() + n.start();
+                if clause_dates.iter().any(|d| d.start <= at && at < d.end) {
+                    continue;
+                }
                 let Ok(shares) = n.as_str().replace(',', "").parse::<f64>() else {
                     continue;
                 };
@@ -1136,6 +1275,27 @@ pub fn read_lines(
     (found, unparsed)
 }
 
+/// `t`'s quantity is the total of two or more of `found`'s trades of its side.
+pub fn is_sum_of(t: &Trade, found: &[Found]) -> bool {
+    let Some(q) = t.shares else { return false };
+    let same: Vec<f64> = found
+        .iter()
+        .filter(|f| f.trade.side == t.side)
+        .filter_map(|f| f.trade.shares)
+        .take(200)
+        .collect();
+    if same.len() < 2 {
+        return false;
+    }
+    let eq = |a: f64| (a - q).abs() < 0.5;
+    if eq(same.iter().sum()) {
+        return true;
+    }
+    same.iter()
+        .enumerate()
+        .any(|(i, a)| same[i + 1..].iter().any(|b| eq(a + b)))
+}
+
 /// A sentence without any date next to dated trades is a summary of them ("over the 60
 /// days the Reporting Person bought 15,222 shares"), not a trade of its own.
 fn drop_undated_summaries(found: &mut Vec<Found>) {
@@ -1244,11 +1404,37 @@ fn flush_prose(para: &mut Vec<&Line>, ctx: &Context, found: &mut Vec<Found>) {
         offsets.get(k).map_or(0, |&(_, _, e)| e)
     };
     let mut last_when: Option<When> = None;
+    // The trades of the previous sentence when none of them had a price: a price told in the
+    // next sentence ("X received $28 million, or $28.531 per share") is theirs.
+    let mut priceless: Option<usize> = None;
     for (s, e) in sentences(&text) {
         let Some(sent) = text.get(s..e) else { continue };
         let trades = prose_trades(sent, ctx, last_when);
         if let Some(d) = scan_dates(sent, ctx).iter().find(|d| !d.bare) {
             last_when = Some(d.when);
+        }
+        if let Some(from) = priceless.take() {
+            if trades.is_empty() {
+                if let Some((v, cur)) = sentence_price(sent) {
+                    for f in found[from..].iter_mut() {
+                        if f.trade.security.is_none() {
+                            f.trade.price = Some(v);
+                            f.trade.currency = cur.map(String::from);
+                            f.trade.raw = format!("{} {}", f.trade.raw, sent.trim());
+                            if let Some(sp) = f.span.as_mut() {
+                                sp.1 = sp.1.max(src_end_at(e));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if !trades.is_empty()
+            && trades
+                .iter()
+                .all(|t| t.price.is_none() && t.price_low.is_none() && t.security.is_none())
+        {
+            priceless = Some(found.len());
         }
         for t in trades {
             found.push(Found {
@@ -1258,6 +1444,18 @@ fn flush_prose(para: &mut Vec<&Line>, ctx: &Context, found: &mut Vec<Found>) {
             });
         }
     }
+}
+
+/// The one per-share price a sentence states (not an exercise or conversion price).
+fn sentence_price(sent: &str) -> Option<(f64, Option<&'static str>)> {
+    let mut it = price_re().captures_iter(sent);
+    let pc = it.next()?;
+    if it.next().is_some() || pc.name("ex").is_some() || pc.name("range").is_some() {
+        return None;
+    }
+    let m = pc.name("p1").or(pc.name("p2")).or(pc.name("p3"))?;
+    let (v, cur) = price_value(m.as_str())?;
+    (v > 0.0).then_some((v, cur))
 }
 
 /// Only the prose trades of `lines` (items 3/4 that Item 5(c) refers to).
