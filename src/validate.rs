@@ -6,6 +6,7 @@
 //! paths involved and copies their source spans from `filing.spans`. Rules never drop or
 //! change data, and never panic on any input.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -297,6 +298,37 @@ impl Cx<'_> {
 
 fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
     cell.get_or_init(|| Regex::new(pattern).expect("static regex"))
+}
+
+/// Whether a case-insensitive regex could find any of `needles` (lowercase ASCII words) in
+/// `text`: a cheap test that lets the regex be skipped. Unicode case folding maps `ſ` (long
+/// s) and `K` (Kelvin sign) onto ASCII letters, so text holding either always says yes.
+fn may_contain_ci(text: &str, needles: &[&str]) -> bool {
+    let b = text.as_bytes();
+    if !text.is_ascii()
+        && (memchr::memmem::find(b, "\u{17f}".as_bytes()).is_some()
+            || memchr::memmem::find(b, "\u{212a}".as_bytes()).is_some())
+    {
+        return true;
+    }
+    needles.iter().any(|n| {
+        let n = n.as_bytes();
+        let Some(&first) = n.first() else {
+            return true;
+        };
+        memchr::memchr2_iter(first, first.to_ascii_uppercase(), b).any(|i| {
+            b.get(i..i + n.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(n))
+        })
+    })
+}
+
+/// Whether one of `needles` occurs in `t` (ASCII) where a word starts (`\b` before it).
+fn at_word_start(t: &[u8], needles: &[&str]) -> bool {
+    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    (0..t.len()).any(|i| {
+        (i == 0 || !word(t[i - 1])) && needles.iter().any(|n| t[i..].starts_with(n.as_bytes()))
+    })
 }
 
 fn person_label(p: &ReportingPerson, i: usize) -> String {
@@ -722,6 +754,9 @@ fn percent_unit(f: &Schedule13D, i: usize, p: f64) -> f64 {
         .map(|s| s.text.as_str());
     let decimals = printed
         .and_then(|t| {
+            if t.is_ascii() {
+                return printed_decimals(t);
+            }
             static R: OnceLock<Regex> = OnceLock::new();
             re(&R, r"(\d*)\.(\d+)|\d+")
                 .captures(t)
@@ -729,6 +764,24 @@ fn percent_unit(f: &Schedule13D, i: usize, p: f64) -> f64 {
         })
         .unwrap_or_else(|| decimals_of(p));
     10f64.powi(-(decimals.min(6) as i32))
+}
+
+/// What `(\d*)\.(\d+)|\d+` says of ASCII `t`: the digits after the point of the first number
+/// (0 for a whole number), `None` without one.
+fn printed_decimals(t: &str) -> Option<usize> {
+    let b = t.as_bytes();
+    let digits = |from: usize| b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let p = (0..b.len()).find(|&i| {
+        b[i].is_ascii_digit() || (b[i] == b'.' && b.get(i + 1).is_some_and(u8::is_ascii_digit))
+    })?;
+    let point = p + digits(p);
+    if b.get(point) == Some(&b'.') {
+        let d = digits(point + 1);
+        if d > 0 {
+            return Some(d);
+        }
+    }
+    Some(0)
 }
 
 fn decimals_of(v: f64) -> usize {
@@ -762,9 +815,15 @@ pub fn stated_outstanding_parts(text: &str) -> Vec<(f64, bool)> {
         r"(?i)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{5,}(?:\.\d+)?)(?:\s+(?:[A-Za-z][A-Za-z'’\-.]*|\([^)]{0,40}\)|\$?[\d.]+)){0,10}?\s+(?:(?:issued\s+and\s+)?outstanding|then\s+outstanding|in\s+issue)",
     );
     let mut out: Vec<(f64, bool)> = Vec::new();
-    for c in r.captures_iter(text) {
-        let Some(m) = c.get(1) else { continue };
-        let between = &text[m.end()..c.get(0).map_or(m.end(), |w| w.end())];
+    // The count (group 1) runs from the start of a match to its first white space (the
+    // pattern puts `\s+` right after it and none inside), so no capture search is needed.
+    for w in r.find_iter(text) {
+        let whole = w.as_str();
+        let len = whole.find(char::is_whitespace).unwrap_or(whole.len());
+        let m = &text[w.start()..w.start() + len];
+        let m_start = w.start();
+        let m_end = w.start() + len;
+        let between = &text[m_end..w.end()];
         let lower = between.to_ascii_lowercase();
         // "1,234,567 shares of the outstanding ..." holds, it is not the denominator.
         if lower.contains(" of the outstanding")
@@ -773,13 +832,13 @@ pub fn stated_outstanding_parts(text: &str) -> Vec<(f64, bool)> {
         {
             continue;
         }
-        let end = c.get(0).map_or(m.end(), |w| w.end());
+        let end = w.end();
         let after: String = text[end..]
             .chars()
             .take(300)
             .collect::<String>()
             .to_ascii_lowercase();
-        let before: String = text[..m.start()]
+        let before: String = text[..m_start]
             .chars()
             .rev()
             .take(60)
@@ -792,7 +851,7 @@ pub fn stated_outstanding_parts(text: &str) -> Vec<(f64, bool)> {
             || after.contains("plus ")
             || after.contains("(ii)")
             || after.contains("in addition to");
-        if let Ok(v) = m.as_str().replace(',', "").parse::<f64>() {
+        if let Ok(v) = m.replace(',', "").parse::<f64>() {
             if v >= 1000.0 && !out.iter().any(|(o, _)| *o == v) {
                 out.push((v, partial));
             }
@@ -863,10 +922,15 @@ fn percents(cx: &mut Cx) {
     }
     let text = all_text(f);
     let stated = stated_outstanding_parts(&text);
-    let deriv = derivative_mention(f);
-    let deriv_note = deriv.map_or(String::new(), |d| {
-        format!("; the filing mentions {d}, which Rule 13d-3(d)(1) adds to that person's own denominator")
-    });
+    // Only for messages: the regex runs when a finding needs it.
+    let deriv_cell = std::cell::OnceCell::new();
+    let deriv_note = || -> &str {
+        deriv_cell.get_or_init(|| {
+            derivative_mention(f).map_or(String::new(), |d| {
+                format!("; the filing mentions {d}, which Rule 13d-3(d)(1) adds to that person's own denominator")
+            })
+        })
+    };
     // Implied shares outstanding per person.
     struct Implied {
         i: usize,
@@ -940,11 +1004,12 @@ fn percents(cx: &mut Cx) {
             cx.emit(
                 "percent-vs-shares",
                 format!(
-                    "{who}: percent of class {} does not match aggregate {} / {} shares outstanding stated in the filing = {}{deriv_note}",
+                    "{who}: percent of class {} does not match aggregate {} / {} shares outstanding stated in the filing = {}{}",
                     fmt_pct(pc),
                     fmt_shares(agg),
                     fmt_shares(o),
-                    fmt_pct((100.0 * agg / o * 1000.0).round() / 1000.0)
+                    fmt_pct((100.0 * agg / o * 1000.0).round() / 1000.0),
+                    deriv_note()
                 ),
                 vec![pp(i, "percent_of_class"), pp(i, "aggregate_amount")],
             );
@@ -991,11 +1056,7 @@ fn percents(cx: &mut Cx) {
                 desc(pa, a),
                 desc(pb, b),
                 gap * 100.0,
-                if deriv_note.is_empty() {
-                    String::new()
-                } else {
-                    deriv_note.clone()
-                }
+                deriv_note()
             ),
             vec![
                 pp(a.i, "aggregate_amount"),
@@ -1019,16 +1080,23 @@ pub fn share_percent_pairs(text: &str) -> Vec<(f64, f64, f64)> {
         &NUM,
         r"(\$\s*)?\b(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{3,}(?:\.\d+)?)\b(\s*%|\s*percent)?",
     );
+    // No percent sign or word: no pair.
+    if memchr::memchr(b'%', text.as_bytes()).is_none() && !may_contain_ci(text, &["percent"]) {
+        return Vec::new();
+    }
     let pct = re(
         &PCT,
         r"(?i)(?:^|[^\d.,])(\d{1,3}(?:\.\d+)?|\.\d+)\s*(?:%|percent\b)",
     );
     let mut counts: Vec<(usize, usize, f64)> = Vec::new();
-    for c in num.captures_iter(text) {
-        let (Some(m), None, None) = (c.get(2), c.get(1), c.get(3)) else {
-            continue;
-        };
+    // Group 2 alone is the whole match when the match neither starts with `$` (group 1) nor
+    // holds white space, `%` or `p` (group 3; the count holds none of them).
+    for m in num.find_iter(text) {
         let raw = m.as_str();
+        if raw.starts_with('$') || raw.contains(|c: char| c.is_whitespace() || c == '%' || c == 'p')
+        {
+            continue;
+        }
         let Ok(v) = raw.replace(',', "").parse::<f64>() else {
             continue;
         };
@@ -1039,20 +1107,35 @@ pub fn share_percent_pairs(text: &str) -> Vec<(f64, f64, f64)> {
         counts.push((m.start(), m.end(), v));
     }
     let mut out = Vec::new();
-    for c in pct.captures_iter(text) {
-        let Some(m) = c.get(1) else { continue };
-        let Ok(p) = m.as_str().parse::<f64>() else {
+    let ascii = text.is_ascii();
+    let percents: Vec<(usize, &str)> = if ascii {
+        // The number (group 1) follows the one character `[^\d.,]` matched, or starts the
+        // text, and runs over digits and points.
+        pct.find_iter(text)
+            .map(|w| {
+                let b = w.as_str().as_bytes();
+                let num = |c: &u8| c.is_ascii_digit() || *c == b'.';
+                let skip = usize::from(!(w.start() == 0 && b.first().is_some_and(num)));
+                let len = b[skip..].iter().take_while(|c| num(c)).count();
+                (
+                    w.start() + skip,
+                    &text[w.start() + skip..w.start() + skip + len],
+                )
+            })
+            .collect()
+    } else {
+        pct.captures_iter(text)
+            .filter_map(|c| c.get(1).map(|m| (m.start(), m.as_str())))
+            .collect()
+    };
+    for (m_start, m_str) in percents {
+        let Ok(p) = m_str.parse::<f64>() else {
             continue;
         };
-        let u = 10f64.powi(
-            -(m.as_str()
-                .split_once('.')
-                .map_or(0, |(_, d)| d.len())
-                .min(6) as i32),
-        );
-        let before = counts.iter().rev().find(|(_, end, _)| *end <= m.start());
+        let u = 10f64.powi(-(m_str.split_once('.').map_or(0, |(_, d)| d.len()).min(6) as i32));
+        let before = counts.iter().rev().find(|(_, end, _)| *end <= m_start);
         if let Some(&(_, end, v)) = before {
-            let gap = &text[end..m.start()];
+            let gap = &text[end..m_start];
             if gap.len() <= 160 && !gap.contains("\n\n") {
                 out.push((v, p, u));
             }
@@ -1295,18 +1378,51 @@ fn clean_name(s: &str) -> String {
         &PREFIX,
         r"^(?:(?:.*?identification\s+nos?\.?\s+)?of\s+(?:the\s+)?above\s+persons?[:.]?\s*(?:\(entities\s+only\)\s*)?|names?\s+of\s+reporting\s+persons?[:.]?\s*|\([a-z]\)\s+)",
     );
-    let t = prefix.replace(t, "");
+    // Each alternative of `prefix` starts with `name`, `(`, or holds `above`.
+    let t = if t.starts_with("name") || t.starts_with('(') || t.contains("above") {
+        prefix.replace(t, "")
+    } else {
+        Cow::Borrowed(t)
+    };
     let cut = re(
         &CUT,
         r"(?:,\s*(?:by\b|its\b|as\s|individually|president|vice\b|chief|ceo\b|cfo\b|managing|manager\b|general\s+partner|director|secretary|treasurer|attorney|trustee|authorized|sole\s+member)|\s+[-–—]+\s*(?:\d|irs|i\.r\.s|tax|tin\b|ein|ssn|2\s*[.)])|\s*\b(?:i\.\s*r\.\s*s\.?|irs|tin|tax\s+id|ein|ssn|social\s+security|s\.s\.|i\.d\.\s*no|id\s*#|cik)\b|\s*\(?2\s*[.)]\s*check\b|\s*check\s+the\s+appropriate\b|\s+\d{2}-\d{7}\b|\s+\d{9}\b).*$",
     );
-    let t = cut.replace(&t, "");
+    let t = if may_cut(&t) {
+        cut.replace(&t, "")
+    } else {
+        Cow::Borrowed(&*t)
+    };
     let drop = re(&DROP, r"\([^)]*\)|\[[^\]]*\]|/[a-z]{2,3}/|[“”\x22«»]");
-    drop.replace_all(&t, " ")
-        .trim()
+    let bytes = t.as_bytes();
+    let t = if !t.is_ascii()
+        || memchr::memchr3(b'(', b'[', b'/', bytes).is_some()
+        || memchr::memchr(b'"', bytes).is_some()
+    {
+        drop.replace_all(&t, " ")
+    } else {
+        Cow::Borrowed(&*t)
+    };
+    t.trim()
         .trim_end_matches(['-', '–', ',', ':'])
         .trim()
         .to_string()
+}
+
+/// Whether the `cut` pattern of [`clean_name`] could match lowercase `t`: every alternative
+/// needs a comma, a dash, a digit, or one of its words where a word starts; text beyond ASCII
+/// (other dashes and digits) always says yes.
+fn may_cut(t: &str) -> bool {
+    let b = t.as_bytes();
+    !t.is_ascii()
+        || b.iter()
+            .any(|&c| c == b',' || c == b'-' || c.is_ascii_digit())
+        || at_word_start(
+            b,
+            &[
+                "i.", "irs", "tin", "tax", "ein", "ssn", "social", "s.s.", "id", "cik", "check",
+            ],
+        )
 }
 
 fn levenshtein(a: &[char], b: &[char]) -> usize {

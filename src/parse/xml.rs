@@ -17,16 +17,20 @@ use crate::model::{
 };
 use crate::text::{parse_date, state_or_country_name};
 
-/// One element: its local name, its own text (unescaped), and where that text is.
+/// One element: its local name, its own text (unescaped), and where that text is. Elements
+/// are stored in document order, so an element's descendants are the elements from the next
+/// index up to `end`: children are reached by hopping from one `end` to the next, and a
+/// depth-first search is a plain scan of that range.
 #[derive(Debug, Default)]
 struct Node<'a> {
     name: Cow<'a, str>,
     text: Cow<'a, str>,
     text_span: Range<usize>,
-    children: Vec<usize>,
+    /// One past the last descendant.
+    end: usize,
     /// The text of the XML comment just before this element, if any (EDGAR puts the filer's
     /// name there: `<!-- Field: Pseudo-Tag; ID: Name; Data: ... -->`).
-    comment: Option<String>,
+    comment: Option<Cow<'a, str>>,
 }
 
 struct Tree<'a> {
@@ -52,7 +56,8 @@ impl<'a> Tree<'a> {
         let mut nodes =
             Vec::with_capacity(memchr::memchr_iter(b'<', xml.as_bytes()).count() / 2 + 1);
         nodes.push(Node::default());
-        let mut stack = vec![0usize];
+        let mut stack = Vec::with_capacity(MAX_DEPTH);
+        stack.push(0usize);
         let mut comment = None;
         loop {
             let before = reader.buffer_position() as usize;
@@ -71,21 +76,11 @@ impl<'a> Tree<'a> {
                     ));
                 }
                 Event::Start(e) => {
-                    let idx = push(
-                        &mut nodes,
-                        &stack,
-                        name_of(xml, &e.local_name()),
-                        comment.take(),
-                    );
+                    let idx = push(&mut nodes, name_of(xml, &e.local_name()), comment.take());
                     stack.push(idx);
                 }
                 Event::Empty(e) => {
-                    push(
-                        &mut nodes,
-                        &stack,
-                        name_of(xml, &e.local_name()),
-                        comment.take(),
-                    );
+                    push(&mut nodes, name_of(xml, &e.local_name()), comment.take());
                 }
                 Event::End(e) => {
                     let qname = e.name();
@@ -96,7 +91,7 @@ impl<'a> Tree<'a> {
                     {
                         // The usual end tag: one plain name.
                         if let Some(local) = slice_of(xml, raw_bytes) {
-                            close(&nodes, &mut stack, local);
+                            close(&mut nodes, &mut stack, local);
                             continue;
                         }
                     }
@@ -109,7 +104,7 @@ impl<'a> Tree<'a> {
                             .next()
                             .unwrap_or("");
                         let local = name.rsplit(':').next().unwrap_or(name);
-                        close(&nodes, &mut stack, local);
+                        close(&mut nodes, &mut stack, local);
                     }
                 }
                 Event::Text(t) => {
@@ -131,7 +126,10 @@ impl<'a> Tree<'a> {
                     nodes[top].text_span = end.saturating_sub(raw.len() + 3)..end - 3.min(end);
                 }
                 Event::Comment(c) => {
-                    comment = Some(String::from_utf8_lossy(c.as_ref()).into_owned())
+                    comment = Some(match slice_of(xml, c.as_ref()) {
+                        Some(s) => Cow::Borrowed(s),
+                        None => Cow::Owned(String::from_utf8_lossy(c.as_ref()).into_owned()),
+                    })
                 }
                 Event::Eof => {
                     if let Some(&open) = stack.get(1) {
@@ -145,22 +143,33 @@ impl<'a> Tree<'a> {
                 _ => {}
             }
         }
+        nodes[0].end = nodes.len();
         Ok(Tree { nodes })
     }
 
     fn root(&self) -> Option<usize> {
-        self.nodes[0].children.first().copied()
+        (self.nodes.len() > 1).then_some(1)
     }
 
     fn name(&self, n: usize) -> &str {
         &self.nodes[n].name
     }
 
+    /// The children of `n`, in order.
+    fn kids(&self, n: usize) -> Kids<'_, 'a> {
+        Kids {
+            nodes: &self.nodes,
+            next: n + 1,
+            end: self.nodes[n].end,
+        }
+    }
+
+    fn has_children(&self, n: usize) -> bool {
+        self.nodes[n].end > n + 1
+    }
+
     fn children<'s>(&'s self, n: usize, name: &'s str) -> impl Iterator<Item = usize> + 's {
-        self.nodes[n]
-            .children
-            .iter()
-            .copied()
+        self.kids(n)
             .filter(move |&c| self.nodes[c].name.eq_ignore_ascii_case(name))
     }
 
@@ -172,25 +181,23 @@ impl<'a> Tree<'a> {
 
     /// The first descendant of `n` (depth first) with one of `names`.
     fn find(&self, n: usize, names: &[&str]) -> Option<usize> {
-        self.nodes[n].children.iter().find_map(|&c| {
-            if names
-                .iter()
-                .any(|m| self.nodes[c].name.eq_ignore_ascii_case(m))
-            {
-                Some(c)
-            } else {
-                self.find(c, names)
-            }
+        let end = self.nodes[n].end;
+        (n + 1..end).find(|&c| {
+            let name: &str = &self.nodes[c].name;
+            names.iter().any(|m| name.eq_ignore_ascii_case(m))
         })
     }
 
-    /// Every descendant of `n` named `name`, in document order.
+    /// Every descendant of `n` named `name`, in document order (not below a match).
     fn find_all(&self, n: usize, name: &str, out: &mut Vec<usize>) {
-        for &c in &self.nodes[n].children {
+        let end = self.nodes[n].end;
+        let mut c = n + 1;
+        while c < end {
             if self.nodes[c].name.eq_ignore_ascii_case(name) {
                 out.push(c);
+                c = self.nodes[c].end;
             } else {
-                self.find_all(c, name, out);
+                c += 1;
             }
         }
     }
@@ -202,6 +209,26 @@ impl<'a> Tree<'a> {
     }
 }
 
+/// The children of an element (see [`Tree::kids`]).
+struct Kids<'t, 'a> {
+    nodes: &'t [Node<'a>],
+    next: usize,
+    end: usize,
+}
+
+impl Iterator for Kids<'_, '_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        if self.next >= self.end {
+            return None;
+        }
+        let c = self.next;
+        self.next = self.nodes[c].end.max(c + 1);
+        Some(c)
+    }
+}
+
 /// An element's local name, borrowed from `xml` when it can be.
 fn name_of<'a>(xml: &'a str, name: &quick_xml::name::LocalName) -> Cow<'a, str> {
     match slice_of(xml, name.as_ref()) {
@@ -210,26 +237,20 @@ fn name_of<'a>(xml: &'a str, name: &quick_xml::name::LocalName) -> Cow<'a, str> 
     }
 }
 
-fn push<'a>(
-    nodes: &mut Vec<Node<'a>>,
-    stack: &[usize],
-    name: Cow<'a, str>,
-    comment: Option<String>,
-) -> usize {
+fn push<'a>(nodes: &mut Vec<Node<'a>>, name: Cow<'a, str>, comment: Option<Cow<'a, str>>) -> usize {
     let idx = nodes.len();
     nodes.push(Node {
         name,
         comment,
+        end: idx + 1,
         ..Node::default()
     });
-    let parent = *stack.last().unwrap_or(&0);
-    nodes[parent].children.push(idx);
     idx
 }
 
 /// Pop up to and including the innermost open element named `local`; an end tag that
 /// matches nothing open is ignored.
-fn close(nodes: &[Node], stack: &mut Vec<usize>, local: &str) {
+fn close(nodes: &mut [Node], stack: &mut Vec<usize>, local: &str) {
     if local.is_empty() {
         return;
     }
@@ -237,6 +258,10 @@ fn close(nodes: &[Node], stack: &mut Vec<usize>, local: &str) {
         .iter()
         .rposition(|&i| i != 0 && nodes[i].name == local)
     {
+        let end = nodes.len();
+        for &i in &stack[pos..] {
+            nodes[i].end = end;
+        }
         stack.truncate(pos);
     }
 }
@@ -281,7 +306,10 @@ fn unescape_once(s: &str) -> String {
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
         rest = &rest[i..];
-        let end = rest[..rest.len().min(12)].find(';');
+        // A byte search: the first 12 bytes may end inside a character.
+        let end = rest.as_bytes()[..rest.len().min(12)]
+            .iter()
+            .position(|&b| b == b';');
         let decoded = end.and_then(|e| {
             let ent = &rest[1..e];
             let ch = match ent {
@@ -409,10 +437,9 @@ pub fn parse(xml: &str, base: usize) -> Result<Schedule13D> {
         tree.find_all(h, "filerCredentials", &mut filers);
         for (i, fc) in filers.into_iter().enumerate() {
             let cik = r.take(tree.at(fc, &["cik"]), || format!("filers[{i}].cik"));
-            let name = tree.nodes[fc]
-                .children
-                .iter()
-                .find_map(|&c| tree.nodes[c].comment.as_deref())
+            let name = tree
+                .kids(fc)
+                .find_map(|c| tree.nodes[c].comment.as_deref())
                 .and_then(|c| c.split("Data:").nth(1))
                 .map(|n| n.trim().to_string());
             f.filers.push(Filer { name, cik });
@@ -493,7 +520,7 @@ pub fn parse(xml: &str, base: usize) -> Result<Schedule13D> {
         .at(form_data, &["items1To7"])
         .or_else(|| tree.at(form_data, &["items"]));
     if let Some(items) = items {
-        for &it in &tree.nodes[items].children {
+        for it in tree.kids(items) {
             let Some(num) = tree
                 .name(it)
                 .strip_prefix("item")
@@ -673,51 +700,65 @@ const ITEM_PARTS: [(&str, &str, &str); 15] = [
 /// The text of an item: its parts in document order, lettered where the form letters them;
 /// addresses joined on one line; "not applicable" flags spelled out.
 fn item_text(tree: &Tree, item: usize, item_name: &str) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    for &c in &tree.nodes[item].children {
+    let mut out = String::new();
+    let mut first = true;
+    let mut leaves: Vec<Cow<str>> = Vec::new();
+    for c in tree.kids(item) {
         let name = tree.name(c);
         if name == "notApplicableFlag" {
             if tree
                 .text(c)
                 .is_some_and(|t| matches!(t, "Y" | "true" | "1"))
             {
-                parts.push("Not applicable.".into());
+                if !std::mem::take(&mut first) {
+                    out.push_str("\n\n");
+                }
+                out.push_str("Not applicable.");
             }
             continue;
         }
-        let mut leaves = Vec::new();
+        leaves.clear();
         collect_leaves(tree, c, &mut leaves);
         if leaves.is_empty() {
             continue;
         }
-        let joined = leaves.join(if tree.nodes[c].children.is_empty() {
-            ""
-        } else {
-            ", "
-        });
+        if !std::mem::take(&mut first) {
+            out.push_str("\n\n");
+        }
         let letter = ITEM_PARTS
             .iter()
             .find(|(i, n, _)| *i == item_name && *n == name)
             .map(|(_, _, l)| *l);
-        parts.push(match letter {
-            Some(l) => format!("{l} {joined}"),
-            None => joined,
-        });
+        if let Some(l) = letter {
+            out.push_str(l);
+            out.push(' ');
+        }
+        let sep = if tree.has_children(c) { ", " } else { "" };
+        for (k, leaf) in leaves.iter().enumerate() {
+            if k > 0 {
+                out.push_str(sep);
+            }
+            out.push_str(leaf);
+        }
     }
-    parts.join("\n\n")
+    out
 }
 
-fn collect_leaves(tree: &Tree, n: usize, out: &mut Vec<String>) {
+fn collect_leaves<'t>(tree: &'t Tree, n: usize, out: &mut Vec<Cow<'t, str>>) {
     if let Some(t) = tree.text(n) {
-        let t = t.replace("\r\n", "\n");
+        let t = if t.contains('\r') {
+            Cow::Owned(t.replace("\r\n", "\n"))
+        } else {
+            Cow::Borrowed(t)
+        };
         let t = if tree.name(n) == "stateOrCountry" {
-            state_or_country_name(&t).map_or(t, str::to_string)
+            state_or_country_name(&t).map_or(t, Cow::Borrowed)
         } else {
             t
         };
         out.push(t);
     }
-    for &c in &tree.nodes[n].children {
+    for c in tree.kids(n) {
         collect_leaves(tree, c, out);
     }
 }
