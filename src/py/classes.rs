@@ -310,8 +310,8 @@ record!(
     PyIssue,
     "Issue",
     Issue,
-    doc = "A validation finding: rule code, severity, message, field paths.",
-    fields = [code, severity, message, paths],
+    doc = "A validation finding: rule code, severity, message, field paths and their source spans.",
+    fields = [code, severity, message, paths, spans],
     repr = [code, severity, message]
 );
 record!(PySpan, "Span", Span,

@@ -168,7 +168,7 @@ pub fn html_lines(src: &str) -> Vec<Line> {
             continue;
         }
         if c == b'&' {
-            let window = &src[i..(i + 12).min(src.len())];
+            let window = &src[i..crate::container::floor_char_boundary(src, i + 12)];
             if let Some(semi) = window.find(';') {
                 if let Some(ch) = entity(&window[1..semi]) {
                     b.push(ch, i, i + semi + 1);
