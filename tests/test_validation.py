@@ -15,7 +15,9 @@ def test_findings_carry_code_severity_paths_spans(corpus: Path) -> None:
     errors = [i for i in f.issues if i.severity == "error"]
     assert [i.code for i in errors] == ["cusip-format"]
     assert "0009032931" in errors[0].message
-    assert errors[0].paths
+    assert errors[0].paths == ["issuer.cusips[0]"]
+    span = errors[0].spans[0]
+    assert (corpus / TEN_CHAR_CUSIP).read_bytes()[span.start : span.end] == b"0009032931" == span.text.encode()
     df = f.issues_df()
     assert df.filter(df["code"] == "cusip-format").height == 1
 
