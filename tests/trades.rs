@@ -643,3 +643,76 @@ fn a_date_inside_a_quantity_list_is_not_a_quantity() {
     let t = extract_item5(item, &ctx("2010-08-20"));
     assert!(t.iter().all(|x| x.shares == Some(600000.0)), "{t:?}");
 }
+
+#[test]
+fn fractions_apostrophes_dotted_dates_and_multi_day() {
+    let item = "(c) On August 2, 1995, Mrs. B sold 100,000 shares of the Common Stock for $3-13/16 per share.";
+    let t = extract_item5(item, &ctx("1995-08-02"));
+    assert_eq!(t.len(), 1, "{t:?}");
+    assert_eq!(t[0].price, Some(3.8125));
+    assert_eq!(t[0].trade_date, d("1995-08-02"));
+    // Swiss grouping, day-first dotted dates, a flag cell after a word cell.
+    let item = "(c) The following transactions:\nDate\tType\tQuantity\tPrice\n08.01.2026\tSELL\t1'996\t74.53\n23.01.2026\tBUY\t55'798\t71.71\n";
+    let t = extract_item5(item, &ctx("2026-01-23"));
+    assert_eq!(t.len(), 2, "{t:?}");
+    assert_eq!(key(&t[0]), (Side::Sell, Some(1996.0), Some(74.53)));
+    assert_eq!(t[0].trade_date, d("2026-01-08"));
+    assert_eq!(key(&t[1]), (Side::Buy, Some(55798.0), Some(71.71)));
+    let item = "(c)\n12/20/99\tMarket Purchase\t2,000\t6.38\n";
+    let t = extract_item5(item, &ctx("2000-02-09"));
+    assert_eq!(t.len(), 1, "{t:?}");
+    assert_eq!(key(&t[0]), (Side::Buy, Some(2000.0), Some(6.38)));
+    let item = "(c) On August 2 and 3, 1995, the Trust sold 5,000 shares at $4.00 per share.";
+    let t = extract_item5(item, &ctx("1995-08-05"));
+    assert_eq!(t.len(), 1, "{t:?}");
+    assert_eq!(t[0].period_start, d("1995-08-02"));
+    assert_eq!(t[0].period_end, d("1995-08-03"));
+}
+
+#[test]
+fn price_before_count_and_amount_after() {
+    let item = "(c) Purchases:\nJuly 29\t$11.64\t6,000\t$ 69,860.00\nSeptember 8\t13.39\t18,000\t240,930.00\n";
+    let t = extract_item5(item, &ctx("1997-09-05"));
+    assert_eq!(t.len(), 2, "{t:?}");
+    assert_eq!(key(&t[0]), (Side::Buy, Some(6000.0), Some(11.64)));
+    assert_eq!(key(&t[1]), (Side::Buy, Some(18000.0), Some(13.39)));
+    assert_eq!(
+        t[1].trade_date,
+        d("1997-09-08"),
+        "a day just after the event stays in its year"
+    );
+}
+
+#[test]
+fn prose_lines_totals_and_old_history() {
+    // A wrapped prose line with a date is not a table row; a sentence totalling the trades
+    // told before is not a trade; a sentence years before the event is history.
+    let item = "On August 10, 1995, Mrs. B sold 15,000 shares of the Common Stock for $6.00 per share.\n\
+        On August 15, 1995, Mrs. B sold 17,500 shares of the Common Stock for $6.10 per share.\n\
+        As a result of the sale of 32,500 shares of the Common Stock on August 10 and 15, 1995, Mrs. B is the beneficial owner of\n\
+        349,708 shares.\n\
+        On December 13, 1988, WCI contributed the 14,200,000 shares held by it to Investors.\n";
+    let t = extract_item5(item, &ctx("1995-08-20"));
+    assert_eq!(t.len(), 2, "{t:?}");
+    assert_eq!(key(&t[0]), (Side::Sell, Some(15000.0), Some(6.0)));
+    assert_eq!(key(&t[1]), (Side::Sell, Some(17500.0), Some(6.1)));
+}
+
+#[test]
+fn a_row_dated_years_away_is_reported() {
+    let mut f = Schedule13D {
+        event_date: d("2010-05-10"),
+        ..Default::default()
+    };
+    f.items.insert(
+        "5".into(),
+        "(c) Purchases:\n5/3/2010\t1,000\t$5.00\n5/4/2001\t2,000\t$5.10\n".into(),
+    );
+    sec13d::trades::extract(&mut f, &[]);
+    assert_eq!(f.trades.len(), 1, "{:?}", f.trades);
+    assert!(
+        f.issues.iter().any(|i| i.code == "trade-unparsed"),
+        "{:?}",
+        f.issues
+    );
+}

@@ -234,6 +234,35 @@ pub fn extract(filing: &mut Schedule13D, documents: &[(usize, &str, bool)]) {
         }
     }
 
+    // Dates far outside the filing's window: a sentence of history is dropped, a row whose date
+    // cannot be right (years before the event, or long after it) is reported, not kept.
+    if let Some(ev) = ctx.event_date {
+        let mut kept = Vec::with_capacity(found.len());
+        for f in found {
+            let (a, b) = match (f.trade.trade_date, f.trade.period_start, f.trade.period_end) {
+                (Some(d), _, _) => (d, d),
+                (None, Some(a), Some(b)) => (a, b),
+                _ => {
+                    kept.push(f);
+                    continue;
+                }
+            };
+            let before = (ev - b).num_days();
+            let after = (a - ev).num_days();
+            if f.prose && before > 366 {
+                continue;
+            }
+            if !f.prose && (before > 3 * 366 || after > 366) {
+                unparsed.push(Unparsed {
+                    text: format!("{} (date outside the filing's window)", f.trade.raw),
+                    span: f.span,
+                });
+                continue;
+            }
+            kept.push(f);
+        }
+        found = kept;
+    }
     let start = filing.trades.len();
     for (k, f) in found.into_iter().enumerate() {
         let i = start + k;

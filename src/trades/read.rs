@@ -55,7 +55,7 @@ fn date_re() -> &'static Regex {
     R.get_or_init(|| {
         let m = MONTH_ALT;
         re(&format!(
-            r"(?i)(?P<num>\b\d{{1,2}}[/\-.]\d{{1,2}}[/\-.](?:\d{{4}}|\d{{2}})\b)|(?P<iso>\b\d{{4}}-\d{{1,2}}-\d{{1,2}}\b)|(?P<dmy>\b(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?[\s\-]+(?:day\s+of\s+)?(?P<m1>{m})\.?[\s\-,]+(?P<y1>\d{{4}}|\d{{2}})\b)|(?P<mdy>\b(?P<m2>{m})\.?\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*,\s*|\s+)(?P<y2>\d{{4}})\b)|(?P<md>\b(?P<m3>{m})\.?\s+(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?\b)|(?P<my>\b(?P<m4>{m})\.?,?\s+(?P<y4>\d{{4}})\b)|(?P<nmd>\b\d{{1,2}}/\d{{1,2}}\b)"
+            r"(?i)(?P<num>\b\d{{1,2}}[/\-.]\d{{1,2}}[/\-.](?:\d{{4}}|\d{{2}})\b)|(?P<iso>\b\d{{4}}-\d{{1,2}}-\d{{1,2}}\b)|(?P<dmy>\b(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?[\s\-]+(?:day\s+of\s+)?(?P<m1>{m})\.?[\s\-,]+(?P<y1>\d{{4}}|\d{{2}})\b)|(?P<mdy>\b(?P<m2>{m})\.?\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?P<more>(?:\s*(?:,|and|&|-|through|to)\s*\d{{1,2}}(?:st|nd|rd|th)?)*)(?:\s*,\s*|\s+)(?P<y2>\d{{4}})\b)|(?P<md>\b(?P<m3>{m})\.?\s+(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?\b)|(?P<my>\b(?P<m4>{m})\.?,?\s+(?P<y4>\d{{4}})\b)|(?P<nmd>\b\d{{1,2}}/\d{{1,2}}\b)"
         ))
     })
 }
@@ -93,7 +93,8 @@ fn month_end(y: i32, m: u32) -> Option<NaiveDate> {
 
 /// The latest date with this month and day not after `anchor`.
 fn resolve_year(m: u32, d: u32, anchor: Option<NaiveDate>) -> Option<NaiveDate> {
-    let a = anchor?;
+    // Trades between the event and the filing are listed too: allow a month past the anchor.
+    let a = anchor? + chrono::Duration::days(30);
     for y in [a.year(), a.year() - 1, a.year() - 2] {
         if let Some(date) = NaiveDate::from_ymd_opt(y, m, d) {
             if date <= a {
@@ -110,20 +111,41 @@ fn scan_dates(s: &str, ctx: &Context) -> Vec<DateTok> {
         let Some(m0) = c.get(0) else { continue };
         let num = |name: &str| c.name(name).and_then(|m| m.as_str().parse::<i32>().ok());
         let when = if let Some(m) = c.name("num") {
-            let parts: Vec<&str> = m.as_str().split(['/', '-', '.']).collect();
-            if parts.len() != 3 {
+            let text = m.as_str();
+            let seps: Vec<char> = text.chars().filter(|c| !c.is_ascii_digit()).collect();
+            // "3-13/16" is a fraction ("$3-13/16"), not a date: one separator throughout.
+            if seps.len() != 2 || seps[0] != seps[1] || s[..m0.start()].ends_with('$') {
                 continue;
             }
-            // A dotted form is only a date with a 2/4-digit year part ("5.10.03"), never a
-            // price; still require a plausible month.
-            let (Ok(mo), Ok(d), Ok(y)) = (
+            let parts: Vec<&str> = text.split(seps[0]).collect();
+            let (Ok(a), Ok(b), Ok(y)) = (
                 parts[0].parse::<u32>(),
                 parts[1].parse::<u32>(),
                 parts[2].parse::<i32>(),
             ) else {
                 continue;
             };
-            match NaiveDate::from_ymd_opt(full_year(y, parts[2].len()), mo, d) {
+            let y = full_year(y, parts[2].len());
+            // Month first, except dotted dates (day first, "08.01.2026"); the other reading
+            // when the first is impossible or lies far past the filing's date.
+            let (first, second) = if seps[0] == '.' {
+                (
+                    NaiveDate::from_ymd_opt(y, b, a),
+                    NaiveDate::from_ymd_opt(y, a, b),
+                )
+            } else {
+                (
+                    NaiveDate::from_ymd_opt(y, a, b),
+                    NaiveDate::from_ymd_opt(y, b, a),
+                )
+            };
+            let late = |d: &NaiveDate| ctx.event_date.is_some_and(|e| (*d - e).num_days() > 45);
+            let pick = match (first, second) {
+                (Some(f), Some(g)) if late(&f) && !late(&g) => Some(g),
+                (Some(f), _) => Some(f),
+                (None, g) => g,
+            };
+            match pick {
                 Some(date) => When::Day(date),
                 None => continue,
             }
@@ -161,9 +183,21 @@ fn scan_dates(s: &str, ctx: &Context) -> Vec<DateTok> {
             ) else {
                 continue;
             };
-            match NaiveDate::from_ymd_opt(y, mo, d as u32) {
-                Some(date) => When::Day(date),
-                None => continue,
+            // "August 2 and 3, 1995": the days named, as a period.
+            let last_day = c.name("more").and_then(|m| {
+                m.as_str()
+                    .split(|ch: char| !ch.is_ascii_digit())
+                    .rfind(|p| !p.is_empty())
+                    .and_then(|p| p.parse::<u32>().ok())
+            });
+            let first = NaiveDate::from_ymd_opt(y, mo, d as u32);
+            match (
+                first,
+                last_day.and_then(|e| NaiveDate::from_ymd_opt(y, mo, e)),
+            ) {
+                (Some(a), Some(b)) if b > a => When::Period(a, b),
+                (Some(a), _) => When::Day(a),
+                _ => continue,
             }
         } else if c.name("md").is_some() {
             let (Some(mo), Some(d)) = (
@@ -248,7 +282,7 @@ fn scan_dates(s: &str, ctx: &Context) -> Vec<DateTok> {
 
 static_re!(
     num_re,
-    r"(?P<open>\()?[ \t]?(?P<minus>[-–])?[ \t]?(?P<cur>US\s?\$|U\.S\.\s?\$|C\$|CDN\$|A\$|HK\$|NZ\$|S\$|R\$|\$|€|£|¥|(?:EUR|GBP|CHF|CAD|USD|JPY|RUB|SEK|NOK|DKK|ILS|AUD|HKD)\s?)?[ \t]?(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?P<frac>\s\d{1,2}/(?:2|4|8|16|32|64)\b)?(?P<pct>\s?%)?(?P<close>\))?"
+    r"(?P<open>\()?[ \t]?(?P<minus>[-–])?[ \t]?(?P<cur>US\s?\$|U\.S\.\s?\$|C\$|CDN\$|A\$|HK\$|NZ\$|S\$|R\$|\$|€|£|¥|(?:EUR|GBP|CHF|CAD|USD|JPY|RUB|SEK|NOK|DKK|ILS|AUD|HKD)\s?)?[ \t]?(?P<n>\d{1,3}(?:[,'’]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?P<frac>[\s-]\d{1,2}/(?:2|4|8|16|32|64)\b)?(?P<pct>\s?%)?(?P<close>\))?"
 );
 
 #[derive(Debug, Clone)]
@@ -334,9 +368,13 @@ fn scan_numbers(s: &str) -> Vec<NumTok> {
             continue;
         }
         let digits = n.as_str();
-        // A number glued to letters (a name like "Fund II 3B") is not a value.
+        // A number glued to letters (a name like "Fund II 3B", "Trust 1") is not a value; one
+        // in a cell of its own (after a tab) is.
         let before = s[..m0.start()].chars().next_back();
-        if before.is_some_and(|ch| ch.is_alphabetic()) && c.name("cur").is_none() {
+        if before.is_some_and(|ch| ch.is_alphabetic())
+            && c.name("cur").is_none()
+            && !m0.as_str().starts_with('\t')
+        {
             continue;
         }
         let after = s[m0.end()..].chars().next();
@@ -344,7 +382,7 @@ fn scan_numbers(s: &str) -> Vec<NumTok> {
             // "3rd", "10x", "2B": not a quantity... unless followed by a space first.
             continue;
         }
-        let mut value: f64 = match digits.replace(',', "").parse() {
+        let mut value: f64 = match digits.replace([',', '\'', '’'], "").parse() {
             Ok(v) => v,
             Err(_) => continue,
         };
@@ -379,7 +417,7 @@ fn scan_numbers(s: &str) -> Vec<NumTok> {
             }
         }
         let decimal = digits.contains('.') || c.name("frac").is_some();
-        let grouped = digits.contains(',');
+        let grouped = digits.contains([',', '\'', '’']);
         let paren = open && close;
         let footnote =
             paren && !decimal && !grouped && digits.len() <= 2 && c.name("cur").is_none();
@@ -610,6 +648,10 @@ struct Row {
     security: Option<String>,
 }
 
+static_re!(
+    stopword_re,
+    r"(?i)\b(?:the|of|on|is|was|were|by|to|in|for|an|its|his|her|their|which|that|with|as)\b"
+);
 static_re!(words_re, r"[A-Za-z][A-Za-z'’]+");
 
 fn count_words(s: &str) -> usize {
@@ -625,7 +667,9 @@ fn parse_row(text: &str, ctx: &Context) -> Option<Result<Row, ()>> {
     let first = dates.first()?;
     if count_words(text) > 12
         || (count_words(text) > 3 && verb_re().is_match(text) && qty_re().is_match(text))
+        || stopword_re().find_iter(text).count() >= 3
     {
+        // A line of running prose ("Stock on August 10 and 15, 1995, Mrs. B is the owner of").
         return None;
     }
     // Bare "3/15" only as the first thing on the line (after an optional name).
@@ -691,7 +735,16 @@ fn parse_row(text: &str, ctx: &Context) -> Option<Result<Row, ()>> {
                 .rposition(|n| n.currency.is_some() || n.decimal)
                 .map(|p| (usize::MAX, &values[p]))
         });
-    if let Some((p, pt)) = price_tok {
+    if let Some((p, mut pt)) = price_tok {
+        // "July 29  $11.64  6,000  $69,860.00": the price before the count, the amount after.
+        if p != usize::MAX {
+            if let Some(q) = values[..si].iter().rev().find(|n| {
+                (n.currency.is_some() || n.decimal)
+                    && (n.value * sh.value - pt.value).abs() <= 0.01 * pt.value.abs().max(1.0)
+            }) {
+                pt = q;
+            }
+        }
         row.price = Some(pt.value);
         row.currency = pt.currency;
         if p != usize::MAX {
@@ -723,7 +776,7 @@ static_re!(
 );
 static_re!(
     price_re,
-    r"(?i)(?:(?P<range>ranging\s+from|between|from)\s+(?P<lo>(?:US|C|CDN|A|HK|NZ|S)?\$?\s?[\d,]*\.?\d+)\s+(?:to|and|-)\s+(?P<hi>(?:US|C|CDN|A|HK|NZ|S)?\$?\s?[\d,]*\.?\d+)|(?P<ex>exercise|conversion|strike)\s+price\s+of\s+(?:US|C|CDN|A|HK|NZ|S)?\$?\s?[\d,]*\.?\d+|(?:price|cost)\s+(?:per\s+\w+\s+)?of\s+(?:approximately\s+|about\s+)?(?P<p1>(?:US\s?|C|CDN|A|HK|NZ|S)?\$?\s?[\d,]*\.?\d+)|\bat\s+(?:approximately\s+|about\s+)?(?P<p2>(?:US\s?|C|CDN|A|HK|NZ|S)?\$\s?[\d,]*\.?\d+)|(?P<p3>(?:US\s?|C|CDN|A|HK|NZ|S)?\$?\s?[\d,]*\.?\d+)\s*(?P<cw>roubles?|rubles?|euros?|pounds?|yen|dollars?)?\s+per\s+(?:\w+\s+){0,2}?(?:share|ads|unit|security|note|warrant))"
+    r"(?i)(?:(?P<range>ranging\s+from|between|from)\s+(?P<lo>(?:US|C|CDN|A|HK|NZ|S)?\$?\s?[\d,]*\.?\d+(?:[ -]\d{1,2}/(?:2|4|8|16|32|64)\b)?)\s+(?:to|and|-)\s+(?P<hi>(?:US|C|CDN|A|HK|NZ|S)?\$?\s?[\d,]*\.?\d+(?:[ -]\d{1,2}/(?:2|4|8|16|32|64)\b)?)|(?P<ex>exercise|conversion|strike)\s+price\s+of\s+(?:US|C|CDN|A|HK|NZ|S)?\$?\s?[\d,]*\.?\d+(?:[ -]\d{1,2}/(?:2|4|8|16|32|64)\b)?|(?:price|cost)\s+(?:per\s+\w+\s+)?of\s+(?:approximately\s+|about\s+)?(?P<p1>(?:US\s?|C|CDN|A|HK|NZ|S)?\$?\s?[\d,]*\.?\d+(?:[ -]\d{1,2}/(?:2|4|8|16|32|64)\b)?)|\bat\s+(?:approximately\s+|about\s+)?(?P<p2>(?:US\s?|C|CDN|A|HK|NZ|S)?\$\s?[\d,]*\.?\d+(?:[ -]\d{1,2}/(?:2|4|8|16|32|64)\b)?)|(?P<p3>(?:US\s?|C|CDN|A|HK|NZ|S)?\$?\s?[\d,]*\.?\d+(?:[ -]\d{1,2}/(?:2|4|8|16|32|64)\b)?)\s*(?P<cw>roubles?|rubles?|euros?|pounds?|yen|dollars?)?\s+per\s+(?:\w+\s+){0,2}?(?:share|ads|unit|security|note|warrant))"
 );
 
 fn price_value(s: &str) -> Option<(f64, Option<&'static str>)> {
@@ -732,17 +785,33 @@ fn price_value(s: &str) -> Option<(f64, Option<&'static str>)> {
         Some(p) => currency_code(&t[..=p]).or(Some("USD")),
         None => None,
     };
-    let digits: String = t
+    // "3-13/16", "5 7/8": a whole number and a fraction.
+    let (whole, frac) = match t.rfind([' ', '-']) {
+        Some(p) if t[p + 1..].contains('/') => (&t[..p], Some(&t[p + 1..])),
+        _ => (t, None),
+    };
+    let digits: String = whole
         .chars()
         .filter(|c| c.is_ascii_digit() || *c == '.')
         .collect();
-    let v: f64 = digits.parse().ok()?;
+    let mut v: f64 = digits.parse().ok()?;
+    if let Some(f) = frac {
+        let mut it = f.split('/');
+        if let (Some(Ok(a)), Some(Ok(b))) = (
+            it.next().map(str::parse::<f64>),
+            it.next().map(str::parse::<f64>),
+        ) {
+            if b > 0.0 && a < b {
+                v += a / b;
+            }
+        }
+    }
     Some((v, cur))
 }
 
 static_re!(
     clause_stop_re,
-    r"(?i)\b(?:resulting\s+in|bringing|after\s+which|following\s+which|beneficially\s+own(?:s|ed|ing)?|owning|holding|held)\b"
+    r"(?i)\b(?:resulting\s+in|bringing|after\s+which|following\s+which|beneficially\s+own(?:s|ed|ing)?|beneficial\s+owner|owner\s+of|owning|holding|held)\b"
 );
 static_re!(
     avg_re,
@@ -1275,9 +1344,15 @@ pub fn read_lines(
     (found, unparsed)
 }
 
-/// `t`'s quantity is the total of two or more of `found`'s trades of its side.
+/// `t` (without a price) totals two or more of `found`'s trades of its side.
 pub fn is_sum_of(t: &Trade, found: &[Found]) -> bool {
-    let Some(q) = t.shares else { return false };
+    // A total is told without a price.
+    let Some(q) = t
+        .shares
+        .filter(|_| t.price.is_none() && t.price_low.is_none())
+    else {
+        return false;
+    };
     let same: Vec<f64> = found
         .iter()
         .filter(|f| f.trade.side == t.side)
@@ -1288,12 +1363,14 @@ pub fn is_sum_of(t: &Trade, found: &[Found]) -> bool {
         return false;
     }
     let eq = |a: f64| (a - q).abs() < 0.5;
-    if eq(same.iter().sum()) {
-        return true;
-    }
-    same.iter()
-        .enumerate()
-        .any(|(i, a)| same[i + 1..].iter().any(|b| eq(a + b)))
+    // Any pair, or any run of consecutive trades.
+    (0..same.len()).any(|i| {
+        let mut run = same[i];
+        same[i + 1..].iter().any(|b| {
+            run += b;
+            eq(same[i] + b) || eq(run)
+        })
+    })
 }
 
 /// A sentence without any date next to dated trades is a summary of them ("over the 60
@@ -1302,6 +1379,15 @@ fn drop_undated_summaries(found: &mut Vec<Found>) {
     let dated = |f: &Found| f.trade.trade_date.is_some() || f.trade.period_start.is_some();
     if found.iter().any(dated) {
         found.retain(|f| !f.prose || dated(f));
+    }
+    // "As a result of the sale of 148,077 shares": a sentence totalling trades told before.
+    let mut k = 0;
+    while k < found.len() {
+        if found[k].prose && k >= 2 && is_sum_of(&found[k].trade, &found[..k]) {
+            found.remove(k);
+        } else {
+            k += 1;
+        }
     }
 }
 
