@@ -116,9 +116,13 @@ pub fn parse(doc: &str, base: usize, html: bool) -> Result<Schedule13D> {
         schedule.as_str(),
         if amended { "/A" } else { "" }
     ));
-    f.issuer.name = p.caption_value(&title_region, caption_issuer(), "issuer.name");
-    f.issuer.security_class =
-        p.caption_value(&title_region, caption_class(), "issuer.security_class");
+    f.issuer.name = p.caption_value(&title_region, caption_issuer(), "issuer.name", false);
+    f.issuer.security_class = p.caption_value(
+        &title_region,
+        caption_class(),
+        "issuer.security_class",
+        true,
+    );
     f.event_date = p.event_date(&title_region);
     if schedule == Schedule::G13 {
         f.rules = p.rules(&title_region);
@@ -215,7 +219,7 @@ static_re!(
 );
 static_re!(
     caption_class_re,
-    r"(?i)\(\s*title\s+of\s+(?:the\s+)?class\s+of\s+securities\s*\)"
+    r"(?i)\(\s*title\s+(?:of|and)\s+(?:the\s+)?class(?:es)?\s+(?:of|and)\s+securit(?:y|ies)\s*\)"
 );
 static_re!(
     caption_cusip_re,
@@ -228,7 +232,7 @@ static_re!(
 static_re!(name_of_issuer_inline, r"(?i)name\s+of\s+issuer\s*[:.]?\s*");
 static_re!(
     title_of_class_inline,
-    r"(?i)title\s+of\s+(?:the\s+)?class\s+of\s+securities\s*:\s*"
+    r"(?i)title\s+(?:of|and)\s+(?:the\s+)?class(?:es)?\s+(?:of|and)\s+securit(?:y|ies)\s*:\s*"
 );
 static_re!(
     cusip_inline_re,
@@ -672,11 +676,20 @@ impl<'a> Reader<'a> {
 
     /// The value printed next to a parenthesised caption: the same line before the caption,
     /// else the nearest non-empty line above it.
-    fn caption_value(&mut self, region: &Range<usize>, re: &Regex, path: &str) -> Option<String> {
+    fn caption_value(
+        &mut self,
+        region: &Range<usize>,
+        re: &Regex,
+        path: &str,
+        extend_up: bool,
+    ) -> Option<String> {
         let t = self.text();
         let m = re.find(&t[region.clone()])?;
         let at = region.start + m.start();
-        let r = value_before(t, at)?;
+        let mut r = value_before(t, at)?;
+        if extend_up {
+            r = continued_above(t, r);
+        }
         let v = clean_text(&t[r.clone()]);
         if v.is_empty() {
             return None;
@@ -1141,12 +1154,36 @@ fn ceil_boundary(s: &str, mut i: usize) -> usize {
 /// before it, else the nearest non-empty line above (at most 3 lines up).
 fn value_before(t: &str, at: usize) -> Option<Range<usize>> {
     let line_start = t[..at].rfind('\n').map_or(0, |p| p + 1);
+    let r = value_line_before(t, at, line_start)?;
+    // Two captions side by side ("(Title of class) | (CUSIP number)") sit under a value line
+    // with as many cells: keep the cell over this caption.
+    let caption_end = t[at..].find('\n').map_or(t.len(), |p| at + p);
+    let cells = t[line_start..caption_end].matches('\t').count();
+    if r.end <= line_start && cells > 0 && t[r.clone()].matches('\t').count() == cells {
+        let k = t[line_start..at].matches('\t').count();
+        let mut start = r.start;
+        for (i, cell) in t[r.clone()].split('\t').enumerate() {
+            if i == k {
+                return Some(trim_range(t, start..start + cell.len()));
+            }
+            start += cell.len() + 1;
+        }
+    }
+    Some(r)
+}
+
+fn value_line_before(t: &str, at: usize, line_start: usize) -> Option<Range<usize>> {
     let same = trim_range(t, line_start..at);
     if t[same.clone()].chars().any(|c| c.is_alphanumeric()) {
         // In a table the value may be the previous cell; take the last cell.
         let s = &t[same.clone()];
         let cell = s.rfind('\t').map_or(0, |p| p + 1);
-        return Some(trim_range(t, same.start + cell..same.end));
+        let c = s[cell..].trim();
+        // The cell before is another caption ("(Title of class) | (CUSIP number)"): the
+        // value is on the line above.
+        if !(c.starts_with('(') && c.ends_with(')')) {
+            return Some(trim_range(t, same.start + cell..same.end));
+        }
     }
     let mut end = line_start.saturating_sub(1);
     for _ in 0..3 {
@@ -1164,6 +1201,50 @@ fn value_before(t: &str, at: usize) -> Option<Range<usize>> {
         end = s - 1;
     }
     None
+}
+
+/// A caption value whose line starts in lower case or with "Par Value" ("par value $.10 per
+/// share", "(including the associated rights)"), or whose line above ends in a comma,
+/// continues a line above it: take up to two lines
+/// above (a blank line between is allowed; a parenthesised caption line stops it).
+fn continued_above(t: &str, r: Range<usize>) -> Range<usize> {
+    let mut r = r;
+    for _ in 0..2 {
+        let v = t[r.clone()].trim_start_matches(['(', '[', ' ']);
+        let lower = v.starts_with(|c: char| c.is_ascii_lowercase())
+            || v.get(..9)
+                .is_some_and(|h| h.eq_ignore_ascii_case("par value"));
+        let ls = t[..r.start].rfind('\n').map_or(0, |p| p + 1);
+        if ls == 0 {
+            break;
+        }
+        let mut end = ls - 1;
+        let mut prev = None;
+        for _ in 0..2 {
+            let s = t[..end].rfind('\n').map_or(0, |p| p + 1);
+            let pr = trim_range(t, s..end);
+            if pr.start < pr.end {
+                prev = Some(pr);
+                break;
+            }
+            if s == 0 {
+                break;
+            }
+            end = s - 1;
+        }
+        let Some(pr) = prev else { break };
+        let p = &t[pr.clone()];
+        if !(lower || p.ends_with(','))
+            || p.starts_with('(')
+            || p.ends_with(')') && !p.contains('$')
+            || !p.chars().any(|c| c.is_alphanumeric())
+            || p.len() > 120
+        {
+            break;
+        }
+        r = pr.start..r.end;
+    }
+    r
 }
 
 fn trim_range(t: &str, r: Range<usize>) -> Range<usize> {
@@ -1773,6 +1854,38 @@ mod tests {
     }
 
     const TITLE: &str = "SCHEDULE 13D\n(Amendment No. 3)\nAcme Corp.\n(Name of Issuer)\nCommon Stock\n(Title of Class of Securities)\n552620 20 5\n(CUSIP Number)\nMarch 3, 2003\n(Date of Event Which Requires Filing of this Statement)\n\n";
+
+    #[test]
+    fn class_caption_variants_side_by_side_and_continued() {
+        // "(Title and Class of Securities)"; a value continued from the line above.
+        let doc = "SCHEDULE 13D\n\n              Acme Corp.\n           (Name of Issuer)\n\n              Common Stock\n       par value $.10 per share\n    (Title and Class of Securities)\n\n 123456789\n (CUSIP Number)\n";
+        let f = parse_text(doc);
+        assert_eq!(
+            f.issuer.security_class.as_deref(),
+            Some("Common Stock par value $.10 per share")
+        );
+        // Class and CUSIP captions side by side under a two-column value line.
+        let doc = "SCHEDULE 13D\n\n              Acme Corp.\n           (Name of Issuer)\n\n   Common Stock, par value $1.00                    01475210\n- -----------------------------------   -----------------------------------\n   (Title of class of securities)                (CUSIP number)\n";
+        let f = parse_text(doc);
+        assert_eq!(
+            f.issuer.security_class.as_deref(),
+            Some("Common Stock, par value $1.00")
+        );
+        assert_eq!(f.issuer.cusips, vec!["01475210".to_string()]);
+        // A caption line above the value stops the continuation.
+        let doc = "SCHEDULE 13D\nAcme Corp.\n(Name of Issuer)\nclass A shares\n(Title of Class of Securities)\n";
+        let f = parse_text(doc);
+        assert_eq!(f.issuer.security_class.as_deref(), Some("class A shares"));
+        let doc = "SCHEDULE 13D\nAcme Corp.\n(Name of Issuer)\nCommon Stock,\nPar Value $.01 Per Share\n(Title of Class and Securities)\n";
+        let f = parse_text(doc);
+        assert_eq!(
+            f.issuer.security_class.as_deref(),
+            Some("Common Stock, Par Value $.01 Per Share")
+        );
+        let doc = "SCHEDULE 13D\nAcme Corp.\n(Name of Issuer)\nCommon Stock\n(Title of Class of Security)\n";
+        let f = parse_text(doc);
+        assert_eq!(f.issuer.security_class.as_deref(), Some("Common Stock"));
+    }
 
     #[test]
     fn numbered_rows_and_title() {
