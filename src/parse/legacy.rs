@@ -606,12 +606,16 @@ fn group_covers(labels: &[Label]) -> Vec<Cover> {
         if closed || l.start > c.end + 4000 {
             continue;
         }
-        // A label kind seen before in this cover (prose after the cover) closes it.
+        // A label kind seen before in this cover (prose after the cover) closes it; an IRS
+        // caption repeated inside the name ("Calix, Inc. (I.R.S. Identification No. 68-...)")
+        // is just skipped.
         if c.labels
             .iter()
             .any(|&j| labels[j].kind == l.kind && l.kind != Kind::NumShares)
         {
-            closed = true;
+            if l.kind != Kind::Irs {
+                closed = true;
+            }
             continue;
         }
         c.labels.push(i);
@@ -1885,6 +1889,16 @@ mod tests {
         let doc = "SCHEDULE 13D\nAcme Corp.\n(Name of Issuer)\nCommon Stock\n(Title of Class of Security)\n";
         let f = parse_text(doc);
         assert_eq!(f.issuer.security_class.as_deref(), Some("Common Stock"));
+    }
+
+    #[test]
+    fn irs_caption_inside_the_name_keeps_the_cover() {
+        let doc = format!("{TITLE}1.\nNames of Reporting Persons.\nI.R.S. Identification Nos. of above persons (entities only)\nCalix, Inc. (I.R.S. Identification No. 68-0438710)\n6.\nCitizenship or Place of Organization\nDelaware\n7.\nSole Voting Power\nNone\n8.\nShared Voting Power\n5,681,839\n11.\nAggregate Amount Beneficially Owned by Each Reporting Person\n5,681,839\n13.\nPercent of Class Represented by Amount in Row (11)\n26.9%\n14.\nType of Reporting Person\nCO\n");
+        let f = parse_text(&doc);
+        assert_eq!(f.reporting_persons.len(), 1);
+        let p = &f.reporting_persons[0];
+        assert_eq!(p.shared_voting_power, Some(5_681_839.0));
+        assert_eq!(p.percent_of_class, Some(26.9));
     }
 
     #[test]
