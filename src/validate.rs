@@ -1294,45 +1294,53 @@ const LEGAL_FORMS: &[&str] = &[
 /// Normalised words of a name: lowercase, `&` = and, periods and quotes dropped, legal forms
 /// abbreviated (`Limited` = `Ltd`, `L.L.C.` = `LLC`, `Limited Partnership` = `LP`).
 pub fn name_tokens(s: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    name_tokens_with(s, |w| out.push(w.to_string()));
+    out
+}
+
+/// [`name_tokens`], each token handed to `emit` in order instead of collected.
+fn name_tokens_with(s: &str, mut emit: impl FnMut(&str)) {
     let lower = clean_name(s);
-    let mut cleaned = String::with_capacity(lower.len());
+    let mut cleaned = String::with_capacity(lower.len() + 8);
     for ch in lower.chars() {
         match ch {
             '\'' | '’' | '‘' | '`' => {}
             '&' => cleaned.push_str(" and "),
+            c if c.is_ascii_alphanumeric() => cleaned.push(c),
+            c if c.is_ascii() => cleaned.push(' '),
             c if c.is_alphanumeric() => cleaned.push(c),
             _ => cleaned.push(' '),
         }
     }
     // Runs of single letters are one word: `L.P.` = `LP`, `D.E. Shaw` = `D E Shaw` = `DE Shaw`.
-    let mut words: Vec<String> = Vec::new();
+    let mut words: Vec<Cow<str>> = Vec::new();
     let mut run = String::new();
     for w in cleaned.split_whitespace() {
-        if w.chars().count() == 1 {
+        let mut cs = w.chars();
+        if cs.next().is_some() && cs.next().is_none() {
             run.push_str(w);
             continue;
         }
         if !run.is_empty() {
-            words.push(std::mem::take(&mut run));
+            words.push(Cow::Owned(std::mem::take(&mut run)));
         }
-        words.push(w.to_string());
+        words.push(Cow::Borrowed(w));
     }
     if !run.is_empty() {
-        words.push(run);
+        words.push(Cow::Owned(run));
     }
-    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    let mut first = true;
     let mut k = 0;
     while k < words.len() {
-        let w = words[k].as_str();
-        let next = words.get(k + 1).map(String::as_str);
+        let w: &str = &words[k];
+        let next = words.get(k + 1).map(|w| &**w);
         let mapped = match (w, next) {
             ("limited", Some("partnership")) => {
                 k += 1;
                 "lp"
             }
-            ("limited", Some("liability"))
-                if words.get(k + 2).map(String::as_str) == Some("company") =>
-            {
+            ("limited", Some("liability")) if words.get(k + 2).map(|w| &**w) == Some("company") => {
                 k += 2;
                 "llc"
             }
@@ -1353,13 +1361,13 @@ pub fn name_tokens(s: &str) -> Vec<String> {
             }
             (w, _) => w,
         };
-        out.push(mapped.to_string());
+        // A leading `the` is dropped.
+        if !(first && mapped == "the") {
+            emit(mapped);
+        }
+        first = false;
         k += 1;
     }
-    if out.first().is_some_and(|w| w == "the") {
-        out.remove(0);
-    }
-    out
 }
 
 /// A name without what layouts glue to it: `/s/`, `By:`, defined terms in parentheses,
@@ -1771,10 +1779,26 @@ fn joint_parts(name: &str) -> Vec<&str> {
 
 /// Whether the normalised text contains the normalised core of `name`.
 fn normalized_contains(text: &str, name: &str) -> bool {
-    let t = tokens(text).tokens.join(" ");
     let n = tokens(name);
     let c = &n.joined_core;
-    !c.is_empty() && format!(" {t} ").contains(&format!(" {c} "))
+    if c.is_empty() {
+        return false;
+    }
+    // ` {tokens of text joined by spaces} ` holds ` {c} `.
+    let mut t = String::with_capacity(text.len() + 2);
+    t.push(' ');
+    name_tokens_with(text, |w| {
+        t.push_str(w);
+        t.push(' ');
+    });
+    if t.len() == 1 {
+        t.push(' ');
+    }
+    let mut needle = String::with_capacity(c.len() + 2);
+    needle.push(' ');
+    needle.push_str(c);
+    needle.push(' ');
+    memchr::memmem::find(t.as_bytes(), needle.as_bytes()).is_some()
 }
 
 /// Cover IRS numbers against the header's FILED BY entity of the same name.
@@ -2428,6 +2452,206 @@ mod tests {
         static R: OnceLock<Regex> = OnceLock::new();
         for c in re(&R, r#"emit\(\s*"([a-z0-9-]+)""#).captures_iter(src) {
             assert!(rule_info(&c[1]).is_some(), "{} not in RULES", &c[1]);
+        }
+    }
+}
+
+/// The scanners that replaced regexes and allocations, against the code they replaced.
+#[cfg(test)]
+mod equivalence {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn old_name_tokens(s: &str) -> Vec<String> {
+        let lower = clean_name(s);
+        let mut cleaned = String::with_capacity(lower.len());
+        for ch in lower.chars() {
+            match ch {
+                '\'' | '’' | '‘' | '`' => {}
+                '&' => cleaned.push_str(" and "),
+                c if c.is_alphanumeric() => cleaned.push(c),
+                _ => cleaned.push(' '),
+            }
+        }
+        let mut words: Vec<String> = Vec::new();
+        let mut run = String::new();
+        for w in cleaned.split_whitespace() {
+            if w.chars().count() == 1 {
+                run.push_str(w);
+                continue;
+            }
+            if !run.is_empty() {
+                words.push(std::mem::take(&mut run));
+            }
+            words.push(w.to_string());
+        }
+        if !run.is_empty() {
+            words.push(run);
+        }
+        let mut out: Vec<String> = Vec::with_capacity(words.len());
+        let mut k = 0;
+        while k < words.len() {
+            let w = words[k].as_str();
+            let next = words.get(k + 1).map(String::as_str);
+            let mapped = match (w, next) {
+                ("limited", Some("partnership")) => {
+                    k += 1;
+                    "lp"
+                }
+                ("limited", Some("liability"))
+                    if words.get(k + 2).map(String::as_str) == Some("company") =>
+                {
+                    k += 2;
+                    "llc"
+                }
+                ("limited", _) => "ltd",
+                ("incorporated", _) => "inc",
+                ("corporation", _) => "corp",
+                ("company", _) => "co",
+                ("hldgs" | "hldg" | "hlds", _) => "holdings",
+                ("grp", _) => "group",
+                ("intl" | "internat", _) => "international",
+                ("mgmt" | "mgt", _) => "management",
+                ("assoc" | "assocs", _) => "associates",
+                ("svcs" | "svc", _) => "services",
+                ("bancorporation", _) => "bancorp",
+                ("et", Some("al")) => {
+                    k += 2;
+                    continue;
+                }
+                (w, _) => w,
+            };
+            out.push(mapped.to_string());
+            k += 1;
+        }
+        if out.first().is_some_and(|w| w == "the") {
+            out.remove(0);
+        }
+        out
+    }
+
+    fn old_normalized_contains(text: &str, name: &str) -> bool {
+        let t = old_name_tokens(text).join(" ");
+        let n = NameInfo::new(0, old_name_tokens(name));
+        let c = &n.joined_core;
+        !c.is_empty() && format!(" {t} ").contains(&format!(" {c} "))
+    }
+
+    const NAME_PARTS: &[&str] = &[
+        "the",
+        "The ",
+        "THE",
+        "limited",
+        "Limited ",
+        "partnership",
+        "liability",
+        "company",
+        "Company",
+        "et",
+        "al",
+        "et al",
+        "Inc.",
+        "incorporated",
+        "corporation",
+        "hldgs",
+        "grp",
+        "intl",
+        "mgmt",
+        "assoc",
+        "svcs",
+        "bancorporation",
+        "L.P.",
+        "L.L.C.",
+        "D.E. Shaw",
+        "a",
+        "b",
+        "x",
+        "é",
+        "É",
+        "ß",
+        "ſ",
+        "K",
+        "’",
+        "‘",
+        "'",
+        "`",
+        "&",
+        " and ",
+        ",",
+        ".",
+        "-",
+        "–",
+        "(",
+        ")",
+        "[",
+        "]",
+        "/",
+        "/md/",
+        "\"",
+        "“",
+        "”",
+        "«",
+        "»",
+        " ",
+        "  ",
+        "\n",
+        "\t",
+        "\u{a0}",
+        "\u{2003}",
+        "by:",
+        "/s/",
+        "name of reporting person",
+        "above",
+        "irs",
+        "i.r.s.",
+        "tin",
+        "12-3456789",
+        "123456789",
+        "2.",
+        "check",
+        "Acme",
+        "ACME",
+        "Capital",
+        "Fund",
+        "LP",
+        "llc",
+        "Co",
+        "1",
+        "9",
+        "٣",
+        "Ⅻ",
+        "_",
+        ":",
+        "#",
+        "id",
+        "cik",
+    ];
+
+    fn name_text() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(NAME_PARTS), 0..14).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+
+        #[test]
+        fn name_tokens_as_before(s in name_text()) {
+            prop_assert_eq!(name_tokens(&s), old_name_tokens(&s));
+        }
+
+        #[test]
+        fn normalized_contains_as_before(t in name_text(), n in name_text()) {
+            prop_assert_eq!(normalized_contains(&t, &n), old_normalized_contains(&t, &n));
+            let both = format!("{t} {n}");
+            prop_assert_eq!(
+                normalized_contains(&both, &n),
+                old_normalized_contains(&both, &n)
+            );
+        }
+
+        #[test]
+        fn name_tokens_any_text(s in "\\PC{0,40}") {
+            prop_assert_eq!(name_tokens(&s), old_name_tokens(&s));
         }
     }
 }
