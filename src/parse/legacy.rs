@@ -72,8 +72,16 @@ pub fn parse(doc: &str, base: usize, html: bool) -> Result<Schedule13D> {
     };
     let t = view.text.as_str();
 
-    let labels = find_labels(t);
-    let covers = group_covers(&labels);
+    let mut labels = find_labels(t);
+    let mut covers = group_covers(&labels);
+    if covers.is_empty() {
+        // Covers written as "Item 7:<tab>161,387" lines (FMR's filing agent, 1994-2015).
+        let items = item_colon_labels(t, schedule);
+        if !items.is_empty() {
+            covers = group_covers(&items);
+            labels = items;
+        }
+    }
     let title_end = covers
         .first()
         .map_or_else(|| first_item(t).unwrap_or(t.len().min(20_000)), |c| c.start);
@@ -187,6 +195,14 @@ pub fn parse(doc: &str, base: usize, html: bool) -> Result<Schedule13D> {
         // Inline caption on the title page: "Title of Class of Securities: Common Stock".
         f.issuer.security_class = p.inline_value(
             &title_region,
+            title_of_class_inline(),
+            "issuer.security_class",
+        );
+    }
+    if f.issuer.security_class.is_none() {
+        // 13G Item 2(d) "Title of Class of Securities: ...".
+        f.issuer.security_class = p.inline_value(
+            &items_region,
             title_of_class_inline(),
             "issuer.security_class",
         );
@@ -630,6 +646,69 @@ fn group_covers(labels: &[Label]) -> Vec<Cover> {
     covers
 }
 
+static_re!(
+    item_colon_re,
+    r"(?im)^item[ \t]+(\d{1,2})[ \t]*:[ \t]+(reporting[ \t]+persons?[ \t]*-*[ \t]*)?\S"
+);
+
+/// Cover rows written as a block of "Item N:<tab>value" lines, the block opened by
+/// "Item 1:<tab>Reporting Person - NAME" and closed by a line that is not such a row. The
+/// row numbers are the cover's (13D rows 1-14, 13G rows 1-12). Empty when there is none.
+fn item_colon_labels(t: &str, s: Schedule) -> Vec<Label> {
+    let kinds = [
+        Kind::Name,
+        Kind::Group,
+        Kind::Sec,
+        Kind::Funds,
+        Kind::Legal,
+        Kind::Citizen,
+        Kind::SoleVote,
+        Kind::SharedVote,
+        Kind::SoleDisp,
+        Kind::SharedDisp,
+        Kind::Aggregate,
+        Kind::Excludes,
+        Kind::Percent,
+        Kind::Type,
+    ];
+    let mut out = Vec::new();
+    let mut in_block = false;
+    let mut expect = 0usize;
+    for m in item_colon_re().captures_iter(t) {
+        let (Some(whole), Some(n)) = (m.get(0), m.get(1)) else {
+            continue;
+        };
+        let Ok(n) = n.as_str().parse::<u32>() else {
+            continue;
+        };
+        let opens = n == 1 && m.get(2).is_some();
+        // The block continues only on the next line.
+        let contiguous = in_block && whole.start() == expect;
+        if !opens && !contiguous {
+            in_block = false;
+            continue;
+        }
+        in_block = true;
+        let line_end = t[whole.end()..]
+            .find('\n')
+            .map_or(t.len(), |p| whole.end() + p);
+        expect = (line_end + 1).min(t.len());
+        let Some(kind) = kinds.iter().copied().find(|k| k.row(s) == Some(n)) else {
+            continue;
+        };
+        out.push(Label {
+            kind,
+            start: whole.start(),
+            end: whole.end() - 1,
+        });
+    }
+    if out.iter().any(|l| l.kind == Kind::Name) {
+        out
+    } else {
+        Vec::new()
+    }
+}
+
 fn first_item(t: &str) -> Option<usize> {
     item_re().find(t).map(|m| m.start())
 }
@@ -708,10 +787,14 @@ impl<'a> Reader<'a> {
         let m = re.find(&t[region.clone()])?;
         let start = region.start + m.end();
         let mut end = t[start..].find('\n').map_or(t.len(), |p| start + p);
-        if t[start..end].trim().is_empty() {
-            // Value on the next line.
-            let next = (end + 1).min(t.len());
-            end = t[next..].find('\n').map_or(t.len(), |p| next + p);
+        let mut start = start;
+        for _ in 0..3 {
+            if !t[start..end].trim().is_empty() || end >= t.len() {
+                break;
+            }
+            // Value on the next line (a blank line between is allowed).
+            start = (end + 1).min(t.len());
+            end = t[start..].find('\n').map_or(t.len(), |p| start + p);
         }
         let raw = &t[start..end];
         let v = clean_text(raw);
@@ -1899,6 +1982,27 @@ mod tests {
         let p = &f.reporting_persons[0];
         assert_eq!(p.shared_voting_power, Some(5_681_839.0));
         assert_eq!(p.percent_of_class, Some(26.9));
+    }
+
+    #[test]
+    fn item_colon_cover_blocks() {
+        let doc = "SCHEDULE 13G\n\nAmendment No. 2\nAcme Corp\ncommon stock\nCusip # 123456789\n\nCusip # 123456789\nItem 1:\tReporting Person - FMR LLC - (Tax ID:  04-2507163)\nItem 4:\tDelaware\nItem 5:\t577,251\nItem 6:\tNone\nItem 7:\t4,260,629\nItem 8:\t0\nItem 9:\t4,260,629\nItem 11:\t10.424%\nItem 12:\tHC\n\nCusip # 123456789\nItem 1:\tReporting Person - Edward C. Johnson 3d\nItem 4:\tUnited States of America\nItem 5:\t0\nItem 6:\t0\nItem 7:\t4,260,629\nItem 8:\t0\nItem 9:\t4,260,629\nItem 11:\t10.424%\nItem 12:\tIN\n\nItem 1(a).\tName of Issuer:\n\nAcme Corp\n\nItem 2(d).\tTitle of Class of Securities:\n\nCommon Stock\n\nItem 4.\tOwnership\n";
+        let f = parse_text(doc);
+        assert_eq!(f.reporting_persons.len(), 2);
+        let p = &f.reporting_persons[0];
+        assert_eq!(p.name, "FMR LLC");
+        assert_eq!(p.citizenship.as_deref(), Some("Delaware"));
+        assert_eq!(p.sole_voting_power, Some(577_251.0));
+        assert_eq!(p.shared_voting_power, Some(0.0));
+        assert_eq!(p.sole_dispositive_power, Some(4_260_629.0));
+        assert_eq!(p.aggregate_amount, Some(4_260_629.0));
+        assert_eq!(p.percent_of_class, Some(10.424));
+        assert_eq!(p.type_of_reporting_person, vec!["HC".to_string()]);
+        assert_eq!(f.reporting_persons[1].name, "Edward C. Johnson 3d");
+        assert_eq!(f.issuer.security_class.as_deref(), Some("Common Stock"));
+        // Item lines that do not open with "Reporting Person" are not a cover.
+        let doc = "SCHEDULE 13G\nItem 1:\tAcme\nItem 4:\tDelaware\nItem 5:\t5\nItem 6:\t6\n";
+        assert!(parse_text(doc).reporting_persons.is_empty());
     }
 
     #[test]
