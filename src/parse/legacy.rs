@@ -1602,10 +1602,11 @@ fn citizenship(s: &str) -> Option<String> {
     (!v.is_empty() && v.chars().any(|c| c.is_alphabetic()) && v.len() <= 120).then_some(v)
 }
 
+static_re!(row_start_re, r"^\d{1,2}\.\s");
 static_re!(irs_number_re, r"\b\d{2}-\d{7}\b|\b\d{9}\b");
 static_re!(
     name_noise_re,
-    r"(?i)\(?\s*(?:i\.?\s*r\.?\s*s\.?\s*(?:identification\s+)?(?:nos?\.?|number|#)|i\.\s*d\.\s*(?:nos?\.?|number|#)|s\.?\s*s\.?\s+or\s+i\.?r\.?s\.?|\bein\b|tax\s+id(?:entification)?\s*(?:no\.?|number)?|\bfein\b)\s*[:.]?\s*(?:\d{2}-\d{7}|\d{9})?\s*\)?"
+    r"(?i)\(?\s*(?:i\.?\s*r\.?\s*s\.?\s*(?:identification\s+|i\.\s*d\.\s*|id\s*)?(?:nos?\.?|number|#)|social\s+security\s+(?:nos?\.?|number)\s*[:.]?\s*[#\d]{3}-?[#\d]{2}-?[#\d]{4}|i\.\s*d\.\s*(?:nos?\.?|number|#)|s\.?\s*s\.?\s+or\s+i\.?r\.?s\.?|\bein\b|tax\s+id(?:entification)?\s*(?:no\.?|number)?|\bfein\b)\s*[:.]?\s*(?:\d{2}-\d{7}|\d{9})?\s*\)?"
 );
 
 /// Does the cell hold only words of the row-1 caption ("Person", "IRS Identification",
@@ -1674,6 +1675,11 @@ fn clean_name(s: &str) -> Option<String> {
             }
             break;
         }
+        // A row number opening a later line starts the next row ("Philip H. Knight" /
+        // "2. N/A" with the row-2 caption left out).
+        if !parts.is_empty() && row_start_re().is_match(&l) {
+            break;
+        }
         if l.is_empty()
             || lower.starts_with("of above person")
             || lower.starts_with("identification no")
@@ -1686,8 +1692,20 @@ fn clean_name(s: &str) -> Option<String> {
             break;
         }
     }
-    let name = clean_text(&parts.join(" "));
-    let name = name.trim_end_matches(['(', '-']).trim().to_string();
+    let name = clean_text(&parts.join(" "))
+        .replace("( )", " ")
+        .replace("()", " ");
+    let name = clean_text(&name);
+    // "(a) Jeffrey Klausner": a list letter before the only name.
+    let name = match name.as_bytes() {
+        [b'(', b'a', b')', b' ', ..] if !name.contains("(b)") => &name[4..],
+        _ => name.as_str(),
+    };
+    // Footnote marks and dangling separators ("Investors **", "Invesco Ltd. –").
+    let name = name
+        .trim_end_matches(['(', '-', '*', '\u{2013}', '\u{2014}', ',', ' '])
+        .trim()
+        .to_string();
     (!name.is_empty() && name.chars().any(|c| c.is_alphabetic())).then_some(name)
 }
 
@@ -2003,6 +2021,39 @@ mod tests {
         // Item lines that do not open with "Reporting Person" are not a cover.
         let doc = "SCHEDULE 13G\nItem 1:\tAcme\nItem 4:\tDelaware\nItem 5:\t5\nItem 6:\t6\n";
         assert!(parse_text(doc).reporting_persons.is_empty());
+    }
+
+    #[test]
+    fn name_noise_and_marks() {
+        for (raw, want) in [
+            (
+                "Torchmark Corporation\nI.R.S. I.D. No. 63-0780404",
+                "Torchmark Corporation",
+            ),
+            (
+                "CRAMER ROSENTHAL MCGLYNN, LLC\nIRS ID# 13-3156718",
+                "CRAMER ROSENTHAL MCGLYNN, LLC",
+            ),
+            (
+                "Joseph Neubauer\nSocial Security Number: ###-##-####",
+                "Joseph Neubauer",
+            ),
+            (
+                "Franklin Mutual Advisers, LLC (22-3463202)",
+                "Franklin Mutual Advisers, LLC",
+            ),
+            ("Philip H. Knight\n2. N/A", "Philip H. Knight"),
+            ("(a) Jeffrey Klausner", "Jeffrey Klausner"),
+            ("Invesco Ltd. \u{2013} IRS # 980557567", "Invesco Ltd."),
+            (
+                "Capital Research Global Investors **",
+                "Capital Research Global Investors",
+            ),
+            ("1818 Fund II, L.P.", "1818 Fund II, L.P."),
+            ("(a) Foo LLC (b) Bar LP", "(a) Foo LLC (b) Bar LP"),
+        ] {
+            assert_eq!(clean_name(raw).as_deref(), Some(want), "{raw}");
+        }
     }
 
     #[test]
