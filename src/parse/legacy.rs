@@ -304,9 +304,9 @@ const LABEL_PATTERNS: &[&str] = &[
     // SharedVote
     r"share[sd]?\s+voting\s+power",
     // SoleDisp
-    r"sole\s+dispositive\s+power",
+    r"sole\s+dispo(?:s{1,2}[ai]?)?tive\s+power",
     // SharedDisp
-    r"share[sd]?\s+dispositive\s+power",
+    r"share[sd]?\s+dispo(?:s{1,2}[ai]?)?tive\s+power",
     // Aggregate
     r"aggregate\s+amount\s+(?:of\s+(?:securities\s+)?)?beneficially\s+owned(?:\s+by\s+(?:each|the)\s+reporting\s+persons?)?",
     // Excludes
@@ -322,8 +322,8 @@ const LABEL_PATTERNS: &[&str] = &[
     r"citizenship|place\s+of\s+organi[sz]ation",
     r"sole\s+voting",
     r"shared\s+voting",
-    r"sole\s+dispositive",
-    r"shared\s+dispositive",
+    r"sole\s+dispo(?:s{1,2}[ai]?)?tive",
+    r"shared\s+dispo(?:s{1,2}[ai]?)?tive",
     r"aggregate(?:\s+amount(?:\s+beneficially)?)?",
     r"type\s+of\s+reporting",
 ];
@@ -2054,6 +2054,16 @@ mod tests {
         ] {
             assert_eq!(clean_name(raw).as_deref(), Some(want), "{raw}");
         }
+    }
+
+    #[test]
+    fn misspelt_dispositive_captions() {
+        let doc = format!("{TITLE}1. NAME OF REPORTING PERSON\nAcme Fund\n5. SOLE VOTING POWER\n0\n6. SHARED VOTING POWER\n1,096,400\n7. SOLE DISPOTIVE POWER\n0\n8. SHARED DISPOTIVE POWER\n1,457,700\n9. AGGREGATE AMOUNT BENEFICIALLY OWNED BY EACH REPORTING PERSON\n1,457,700\n");
+        let f = parse_text(&doc);
+        let p = &f.reporting_persons[0];
+        assert_eq!(p.sole_dispositive_power, Some(0.0));
+        assert_eq!(p.shared_dispositive_power, Some(1_457_700.0));
+        assert_eq!(p.aggregate_amount, Some(1_457_700.0));
     }
 
     #[test]
