@@ -319,7 +319,7 @@ const LABEL_PATTERNS: &[&str] = &[
     // taken after a row number and when the caption ends its line or cell (see
     // `short_label_ok`). They come last, so a full caption at the same place wins.
     r"reporting\s+persons?|names?\s+of\s+(?:the\s+)?reporting",
-    r"citizenship|place\s+of\s+organi[sz]ation",
+    r"citizenship\s+(?:or|of)\s+place\s+of|citizenship|place\s+of\s+organi[sz]ation",
     r"sole\s+voting",
     r"shared\s+voting",
     r"sole\s+dispo(?:s{1,2}[ai]?)?tive",
@@ -2064,6 +2064,15 @@ mod tests {
         assert_eq!(p.sole_dispositive_power, Some(0.0));
         assert_eq!(p.shared_dispositive_power, Some(1_457_700.0));
         assert_eq!(p.aggregate_amount, Some(1_457_700.0));
+    }
+
+    #[test]
+    fn citizenship_caption_wrapped_beside_its_value() {
+        let doc = format!("{TITLE}1   NAME OF REPORTING PERSON:        Citibank, N.A.\n\n6   CITIZENSHIP OR PLACE OF           United States of America\n    ORGANIZATION:\n\n7   SOLE VOTING POWER:       1,353,468\n8   SHARED VOTING POWER:      -0-\n11  AGGREGATE AMOUNT BENEFICIALLY OWNED BY EACH REPORTING PERSON:     1,353,468\n");
+        let f = parse_text(&doc);
+        let p = &f.reporting_persons[0];
+        assert_eq!(p.citizenship.as_deref(), Some("United States of America"));
+        assert_eq!(p.sole_voting_power, Some(1_353_468.0));
     }
 
     #[test]
