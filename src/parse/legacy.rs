@@ -1593,8 +1593,16 @@ fn codes(s: &str, allowed: &[&str]) -> Vec<String> {
 }
 
 fn citizenship(s: &str) -> Option<String> {
-    let first = s.lines().map(str::trim).find(|l| !l.is_empty())?;
-    let first = first.split('\t').map(str::trim).find(|c| !c.is_empty())?;
+    // A row number printed under the caption ("CITIZENSHIP ... | 4 | DELAWARE") is not it.
+    let is_row = |c: &str| {
+        let d = c.trim_matches(['(', ')', '.', ':', ' ']);
+        (1..=2).contains(&d.len()) && d.bytes().all(|b| b.is_ascii_digit())
+    };
+    let first = s
+        .lines()
+        .flat_map(|l| l.split('\t'))
+        .map(str::trim)
+        .find(|c| !c.is_empty() && !is_row(c))?;
     let v = clean_text(first);
     let v = v
         .trim_matches(|c: char| c == '.' && !v.ends_with("A.") || c == '*')
@@ -2073,6 +2081,13 @@ mod tests {
         let p = &f.reporting_persons[0];
         assert_eq!(p.citizenship.as_deref(), Some("United States of America"));
         assert_eq!(p.sole_voting_power, Some(1_353_468.0));
+    }
+
+    #[test]
+    fn citizenship_after_a_row_number_line() {
+        assert_eq!(citizenship("\n4\nDELAWARE\n").as_deref(), Some("DELAWARE"));
+        assert_eq!(citizenship("(6)\tU.S.A.").as_deref(), Some("U.S.A."));
+        assert_eq!(citizenship("4\n").as_deref(), None);
     }
 
     #[test]
