@@ -342,7 +342,37 @@ fn person_label(p: &ReportingPerson, i: usize) -> String {
 }
 
 fn pp(i: usize, field: &str) -> String {
-    format!("reporting_persons[{i}].{field}")
+    indexed_path("reporting_persons", i, field)
+}
+
+/// `{prefix}[{i}].{key}`, without the formatting machinery.
+fn indexed_path(prefix: &str, i: usize, key: &str) -> String {
+    let mut out = indexed(prefix, i);
+    out.reserve(key.len() + 1);
+    out.push('.');
+    out.push_str(key);
+    out
+}
+
+/// `{prefix}[{i}]`.
+fn indexed(prefix: &str, i: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut n = i;
+    let mut k = digits.len();
+    loop {
+        k -= 1;
+        digits[k] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let mut out = String::with_capacity(prefix.len() + 24 + digits.len() - k);
+    out.push_str(prefix);
+    out.push('[');
+    out.extend(digits[k..].iter().map(|&d| char::from(d)));
+    out.push(']');
+    out
 }
 
 /// Format a share count the way filings print it: `1,234,567` (decimals kept when present).
@@ -547,7 +577,7 @@ fn identifiers(cx: &mut Cx) {
         if let Some(c) = &fl.cik {
             ciks.push((
                 c.clone(),
-                format!("filers[{i}].cik"),
+                indexed_path("filers", i, "cik"),
                 format!("filer {}", fl.name.as_deref().unwrap_or("")),
             ));
         }
@@ -1667,7 +1697,7 @@ fn issuer(cx: &mut Cx) {
                         fl.name.as_deref().unwrap_or(""),
                         fl.cik.as_deref().unwrap_or("")
                     ),
-                    vec![format!("filers[{k}].cik"), "issuer.cik".into()],
+                    vec![indexed_path("filers", k, "cik"), "issuer.cik".into()],
                 );
             }
         }
@@ -1888,7 +1918,7 @@ fn filers(cx: &mut Cx) {
         entries.push((
             fl.name.clone().unwrap_or_default(),
             fl.cik.as_deref().and_then(cik_num),
-            format!("filers[{k}]"),
+            indexed("filers", k),
             "filer",
         ));
     }
@@ -1896,7 +1926,7 @@ fn filers(cx: &mut Cx) {
         entries.push((
             g.clone(),
             None,
-            format!("group_members[{k}]"),
+            indexed("group_members", k),
             "header group member",
         ));
     }
@@ -1972,8 +2002,11 @@ fn signatures(cx: &mut Cx) {
     let mut flagged = BTreeSet::new();
     for (k, s) in f.signatures.iter().enumerate() {
         let (who, path) = match (&s.reporting_person, &s.name) {
-            (Some(r), _) => (r.as_str(), format!("signatures[{k}].reporting_person")),
-            (None, Some(n)) => (n.as_str(), format!("signatures[{k}].name")),
+            (Some(r), _) => (
+                r.as_str(),
+                indexed_path("signatures", k, "reporting_person"),
+            ),
+            (None, Some(n)) => (n.as_str(), indexed_path("signatures", k, "name")),
             _ => continue,
         };
         let (m, idx) = best_match(who, names.iter().copied(), close);
@@ -2110,7 +2143,7 @@ fn dates(cx: &mut Cx) {
             cx.emit(
                 "event-after-signature",
                 format!("date of event {e} is after the signature date {s}"),
-                vec!["event_date".into(), format!("signatures[{k}].date")],
+                vec!["event_date".into(), indexed_path("signatures", k, "date")],
             );
         }
     }
@@ -2122,7 +2155,7 @@ fn dates(cx: &mut Cx) {
                 cx.emit(
                     "signature-after-filing",
                     format!("signature date {s} is {days} days after the filing date {fd}"),
-                    vec![format!("signatures[{k}].date"), "filed_date".into()],
+                    vec![indexed_path("signatures", k, "date"), "filed_date".into()],
                 );
             } else if days >= 1 {
                 cx.emit(
@@ -2130,7 +2163,7 @@ fn dates(cx: &mut Cx) {
                     format!(
                         "signature date {s} is the day after the filing date {fd} (time zones)"
                     ),
-                    vec![format!("signatures[{k}].date"), "filed_date".into()],
+                    vec![indexed_path("signatures", k, "date"), "filed_date".into()],
                 );
             }
         }
@@ -2140,7 +2173,7 @@ fn dates(cx: &mut Cx) {
                 cx.emit(
                     "signature-long-before-filing",
                     format!("signature date {s} is {days} days before the filing date {fd}"),
-                    vec![format!("signatures[{k}].date"), "filed_date".into()],
+                    vec![indexed_path("signatures", k, "date"), "filed_date".into()],
                 );
             }
         }
@@ -2433,6 +2466,18 @@ mod tests {
             NameMatch::Different
         );
         assert_eq!(compare_names("", "x", c), NameMatch::Different);
+    }
+
+    #[test]
+    fn paths() {
+        assert_eq!(pp(0, "name"), "reporting_persons[0].name");
+        assert_eq!(indexed_path("filers", 1207, "cik"), "filers[1207].cik");
+        assert_eq!(indexed("filers", 10), "filers[10]");
+        assert_eq!(pp(3, ""), "reporting_persons[3].");
+        assert_eq!(
+            indexed_path("x", usize::MAX, "y"),
+            format!("x[{}].y", usize::MAX)
+        );
     }
 
     #[test]

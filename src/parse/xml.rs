@@ -436,7 +436,7 @@ pub fn parse(xml: &str, base: usize) -> Result<Schedule13D> {
         let mut filers = Vec::new();
         tree.find_all(h, "filerCredentials", &mut filers);
         for (i, fc) in filers.into_iter().enumerate() {
-            let cik = r.take(tree.at(fc, &["cik"]), || format!("filers[{i}].cik"));
+            let cik = r.take(tree.at(fc, &["cik"]), || indexed_path("filers", i, "cik"));
             let name = tree
                 .kids(fc)
                 .find_map(|c| tree.nodes[c].comment.as_deref())
@@ -475,7 +475,7 @@ pub fn parse(xml: &str, base: usize) -> Result<Schedule13D> {
         }
         for c in cusips {
             let k = f.issuer.cusips.len();
-            if let Some(v) = r.take(Some(c), || format!("issuer.cusips[{k}]")) {
+            if let Some(v) = r.take(Some(c), || cusip_path(k)) {
                 let v: String = v
                     .chars()
                     .filter(|c| !matches!(c, ' ' | '-'))
@@ -483,7 +483,7 @@ pub fn parse(xml: &str, base: usize) -> Result<Schedule13D> {
                     .to_ascii_uppercase();
                 if is_placeholder_cusip(&v) {
                     // Keep where the placeholder was, for validation; it is no CUSIP.
-                    if let Some(span) = r.spans.remove(&format!("issuer.cusips[{k}]")) {
+                    if let Some(span) = r.spans.remove(&cusip_path(k)) {
                         r.spans.insert("issuer.cusip_placeholder".into(), span);
                     }
                 } else if !f.issuer.cusips.contains(&v) {
@@ -528,7 +528,8 @@ pub fn parse(xml: &str, base: usize) -> Result<Schedule13D> {
             else {
                 continue;
             };
-            let text = item_text(&tree, it, &format!("item{num}"));
+            // `item{num}` is the element's own name.
+            let text = item_text(&tree, it, tree.name(it));
             if !text.is_empty() {
                 f.items.insert(num.to_string(), text);
             }
@@ -548,7 +549,8 @@ pub(crate) fn is_placeholder_cusip(c: &str) -> bool {
 
 fn read_address(r: &mut Reading, a: usize, path: &str) -> Address {
     let tree = r.tree;
-    let mut part = |name: &str, key: &str| r.take(tree.at(a, &[name]), || format!("{path}.{key}"));
+    let mut part =
+        |name: &str, key: &str| r.take(tree.at(a, &[name]), || [path, ".", key].concat());
     let street1 = part("street1", "street1");
     let street2 = part("street2", "street2");
     let city = part("city", "city");
@@ -605,6 +607,13 @@ fn indexed_path(prefix: &str, i: usize, key: &str) -> String {
     out.push_str("].");
     out.push_str(key);
     out
+}
+
+/// `issuer.cusips[{k}]`.
+fn cusip_path(k: usize) -> String {
+    let mut p = indexed_path("issuer.cusips", k, "");
+    p.pop();
+    p
 }
 
 fn read_person(r: &mut Reading, p: usize, i: usize) -> ReportingPerson {
@@ -783,15 +792,21 @@ fn read_signatures(r: &mut Reading, form_data: usize, out: &mut Vec<Signature>) 
         };
         let person = tree.find(b, &["signatureReportingPerson", "reportingPersonName"]);
         let k0 = out.len();
-        let reporting_person = r.take(person, || format!("signatures[{k0}].reporting_person"));
+        let reporting_person = r.take(person, || {
+            indexed_path("signatures", k0, "reporting_person")
+        });
         for d in details {
             let k = out.len();
             let name = r.take(tree.at(d, &["signature"]), || {
-                format!("signatures[{k}].name")
+                indexed_path("signatures", k, "name")
             });
-            let title = r.take(tree.at(d, &["title"]), || format!("signatures[{k}].title"));
+            let title = r.take(tree.at(d, &["title"]), || {
+                indexed_path("signatures", k, "title")
+            });
             let date = r
-                .take(tree.at(d, &["date"]), || format!("signatures[{k}].date"))
+                .take(tree.at(d, &["date"]), || {
+                    indexed_path("signatures", k, "date")
+                })
                 .and_then(|s| parse_date(&s));
             out.push(Signature {
                 name,
@@ -828,6 +843,8 @@ mod tests {
             "reporting_persons[0].name"
         );
         assert_eq!(indexed_path("x", 1207, "cik"), format!("x[{}].cik", 1207));
+        assert_eq!(cusip_path(0), "issuer.cusips[0]");
+        assert_eq!(cusip_path(12), "issuer.cusips[12]");
         assert_eq!(number(Some(" 1,234.5 ".into())), Some(1234.5));
         assert_eq!(number(Some(" 17 ".into())), Some(17.0));
         assert_eq!(number(Some("n/a".into())), None);
