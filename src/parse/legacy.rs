@@ -322,8 +322,8 @@ const LABEL_PATTERNS: &[&str] = &[
     r"citizenship\s+(?:or|of)\s+place\s+of|citizenship|place\s+of\s+organi[sz]ation",
     r"sole\s+voting",
     r"shared\s+voting",
-    r"sole\s+dispo(?:s{1,2}[ai]?)?tive",
-    r"shared\s+dispo(?:s{1,2}[ai]?)?tive",
+    r"sole\s+dispo(?:s{1,2}[ai]?)?(?:tive|-)",
+    r"shared\s+dispo(?:s{1,2}[ai]?)?(?:tive|-)",
     r"aggregate(?:\s+amount(?:\s+beneficially)?)?",
     r"type\s+of\s+reporting",
 ];
@@ -2088,6 +2088,15 @@ mod tests {
         assert_eq!(citizenship("\n4\nDELAWARE\n").as_deref(), Some("DELAWARE"));
         assert_eq!(citizenship("(6)\tU.S.A.").as_deref(), Some("U.S.A."));
         assert_eq!(citizenship("4\n").as_deref(), None);
+    }
+
+    #[test]
+    fn hyphenated_dispositive_caption() {
+        let doc = format!("{TITLE}1) Name of Reporting Person      Pioneer Global Asset Management S.p.A.\n\nNumber of      (5) Sole Voting      2956810\nShares              Power\n(6) Shared Voting      0\nPower\n(7) Sole Dispositive 2956810\nPower\n(8) Shared Disposi-      0\ntive Power\n\n9) Aggregate Amount Beneficially      2956810\nOwned by Each\n");
+        let f = parse_text(&doc);
+        let p = &f.reporting_persons[0];
+        assert_eq!(p.sole_dispositive_power, Some(2_956_810.0));
+        assert_eq!(p.shared_dispositive_power, Some(0.0));
     }
 
     #[test]
