@@ -865,20 +865,13 @@ pub fn stated_outstanding_parts(text: &str) -> Vec<(f64, bool)> {
             continue;
         }
         let end = w.end();
-        let after: String = text[end..]
-            .chars()
-            .take(300)
-            .collect::<String>()
-            .to_ascii_lowercase();
-        let before: String = text[..m_start]
-            .chars()
-            .rev()
-            .take(60)
-            .collect::<String>()
-            .chars()
-            .rev()
-            .collect::<String>()
-            .to_ascii_lowercase();
+        // The 300 characters after the match and the 60 before the count.
+        let rest = &text[end..];
+        let after_len = rest.char_indices().nth(300).map_or(rest.len(), |(i, _)| i);
+        let after = rest[..after_len].to_ascii_lowercase();
+        let head = &text[..m_start];
+        let before_start = head.char_indices().rev().nth(59).map_or(0, |(i, _)| i);
+        let before = head[before_start..].to_ascii_lowercase();
         let partial = before.contains("sum of")
             || after.contains("plus ")
             || after.contains("(ii)")
@@ -2631,6 +2624,87 @@ mod equivalence {
         1.0 - levenshtein(&a, &b) as f64 / n as f64 >= close
     }
 
+    fn old_stated_outstanding_parts(text: &str) -> Vec<(f64, bool)> {
+        static R: OnceLock<Regex> = OnceLock::new();
+        let r = re(
+            &R,
+            r"(?i)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{5,}(?:\.\d+)?)(?:\s+(?:[A-Za-z][A-Za-z'’\-.]*|\([^)]{0,40}\)|\$?[\d.]+)){0,10}?\s+(?:(?:issued\s+and\s+)?outstanding|then\s+outstanding|in\s+issue)",
+        );
+        let mut out: Vec<(f64, bool)> = Vec::new();
+        // The count (group 1) runs from the start of a match to its first white space (the
+        // pattern puts `\s+` right after it and none inside), so no capture search is needed.
+        for w in r.find_iter(text) {
+            let whole = w.as_str();
+            let len = whole.find(char::is_whitespace).unwrap_or(whole.len());
+            let m = &text[w.start()..w.start() + len];
+            let m_start = w.start();
+            let m_end = w.start() + len;
+            let between = &text[m_end..w.end()];
+            let lower = between.to_ascii_lowercase();
+            // "1,234,567 shares of the outstanding ..." holds, it is not the denominator.
+            if lower.contains(" of the outstanding")
+                || lower.contains("representing")
+                || lower.contains('%')
+            {
+                continue;
+            }
+            let end = w.end();
+            let after: String = text[end..]
+                .chars()
+                .take(300)
+                .collect::<String>()
+                .to_ascii_lowercase();
+            let before: String = text[..m_start]
+                .chars()
+                .rev()
+                .take(60)
+                .collect::<String>()
+                .chars()
+                .rev()
+                .collect::<String>()
+                .to_ascii_lowercase();
+            let partial = before.contains("sum of")
+                || after.contains("plus ")
+                || after.contains("(ii)")
+                || after.contains("in addition to");
+            if let Ok(v) = m.replace(',', "").parse::<f64>() {
+                if v >= 1000.0 && !out.iter().any(|(o, _)| *o == v) {
+                    out.push((v, partial));
+                }
+            }
+        }
+        out
+    }
+
+    const OUTSTANDING_PARTS: &[&str] = &[
+        "1,234,567",
+        "12345678",
+        "1,000",
+        " ",
+        "  ",
+        "\n",
+        " shares",
+        " of",
+        " Common Stock",
+        " outstanding",
+        " issued and outstanding",
+        " then outstanding",
+        " in issue",
+        " sum of",
+        " plus ",
+        " (ii)",
+        " in addition to",
+        "é",
+        "’",
+        "ſ",
+        "%",
+        " representing",
+        " (the x)",
+        " $1.5",
+        "abcdefghij",
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz 0123456789",
+    ];
+
     const NAME_PARTS: &[&str] = &[
         "the",
         "The ",
@@ -2750,6 +2824,14 @@ mod equivalence {
             close in prop::sample::select(vec![0.0, 0.5, 0.8, 0.85, 0.9, 1.0]),
         ) {
             prop_assert_eq!(similar_at_least(&a, &b, close), old_similar_at_least(&a, &b, close));
+        }
+
+        #[test]
+        fn stated_outstanding_as_before(
+            v in prop::collection::vec(prop::sample::select(OUTSTANDING_PARTS), 0..40)
+        ) {
+            let t = v.concat();
+            prop_assert_eq!(stated_outstanding_parts(&t), old_stated_outstanding_parts(&t));
         }
 
         #[test]
