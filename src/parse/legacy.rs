@@ -1127,9 +1127,11 @@ impl<'a> Reader<'a> {
             date = find_date(region).map(|(d, rr)| (d, start + rr.start..start + rr.end));
         }
         if date.is_none() {
-            // "Date: ..." printed above the "/s/" line and its "Signature" caption.
+            // "Date: ..." printed above the "/s/" line and its "Signature" caption (with the
+            // signer's entity lines between), or a line holding only a date ("January 28,
+            // 2002" over a "Date" caption).
             let mut above = start;
-            for _ in 0..3 {
+            for _ in 0..6 {
                 above = t[..above.saturating_sub(1)]
                     .rfind('\n')
                     .map_or(0, |p| p + 1);
@@ -1139,6 +1141,19 @@ impl<'a> Reader<'a> {
             if let Some(m) = date_label_re().find_iter(block).last() {
                 date = find_date(&block[m.end()..])
                     .map(|(d, rr)| (d, above + m.end() + rr.start..above + m.end() + rr.end));
+            }
+            if date.is_none() {
+                let mut ls = above;
+                for line in block.split('\n') {
+                    let tl = line.trim();
+                    if let Some((d, rr)) = find_date(tl) {
+                        if rr.len() + 2 >= tl.len() {
+                            let off = ls + (line.len() - line.trim_start().len());
+                            date = Some((d, off + rr.start..off + rr.end));
+                        }
+                    }
+                    ls += line.len() + 1;
+                }
             }
         }
         let mut sigs = Vec::new();
@@ -2097,6 +2112,29 @@ mod tests {
         let p = &f.reporting_persons[0];
         assert_eq!(p.sole_dispositive_power, Some(2_956_810.0));
         assert_eq!(p.shared_dispositive_power, Some(0.0));
+    }
+
+    #[test]
+    fn signature_date_further_above_or_alone_on_its_line() {
+        let tail = "Item 10. Certification.\nBy signing below I certify that the securities were acquired in the ordinary course.\n\n";
+        let doc = format!("{TITLE}{tail}DATED: July 14, 2005\n\nHBK INVESTMENTS L.P.\n\nBy: /s/ Jon L. Mosle\nJon L. Mosle\n");
+        let f = parse_text(&doc);
+        assert_eq!(
+            f.signatures[0].date,
+            chrono::NaiveDate::from_ymd_opt(2005, 7, 14)
+        );
+        let doc = format!(
+            "{TITLE}{tail}January 28, 2002\nDate\n\n/s/Dario Frigerio\nChief Executive Officer\n"
+        );
+        let f = parse_text(&doc);
+        assert_eq!(
+            f.signatures[0].date,
+            chrono::NaiveDate::from_ymd_opt(2002, 1, 28)
+        );
+        // A date inside a sentence above the signature is not its date.
+        let doc = format!("{TITLE}Item 10. Certification.\nThe shares were bought on March 3, 2003 in the ordinary course.\n/s/ Jon L. Mosle\n");
+        let f = parse_text(&doc);
+        assert_eq!(f.signatures[0].date, None);
     }
 
     #[test]
