@@ -915,12 +915,15 @@ fn derivative_mention(f: &Schedule13D) -> Option<&'static str> {
 }
 
 fn all_text(f: &Schedule13D) -> String {
-    let mut s = String::new();
-    for t in f.items.values().map(String::as_str).chain(
-        f.reporting_persons
-            .iter()
-            .filter_map(|p| p.comment.as_deref()),
-    ) {
+    let texts = || {
+        f.items.values().map(String::as_str).chain(
+            f.reporting_persons
+                .iter()
+                .filter_map(|p| p.comment.as_deref()),
+        )
+    };
+    let mut s = String::with_capacity(texts().map(|t| t.len() + 1).sum());
+    for t in texts() {
         s.push_str(t);
         s.push('\n');
     }
@@ -1169,6 +1172,26 @@ pub fn share_percent_pairs(text: &str) -> Vec<(f64, f64, f64)> {
     out
 }
 
+/// `text.split("\n\n")`, found with `memmem`.
+fn paragraphs(text: &str) -> impl Iterator<Item = &str> {
+    let mut breaks = memchr::memmem::find_iter(text.as_bytes(), b"\n\n");
+    let mut start = Some(0);
+    std::iter::from_fn(move || {
+        let s = start?;
+        match breaks.next() {
+            // Both sides of an ASCII `\n\n` are character boundaries.
+            Some(i) => {
+                start = Some(i + 2);
+                text.get(s..i)
+            }
+            None => {
+                start = None;
+                text.get(s..)
+            }
+        }
+    })
+}
+
 fn cover_vs_item(cx: &mut Cx) {
     let f = cx.f;
     let key = if f.schedule == Schedule::G13 {
@@ -1180,7 +1203,7 @@ fn cover_vs_item(cx: &mut Cx) {
     let mut pairs = share_percent_pairs(text);
     // 13G Item 4 answered part by part: "(a) 156,300" / "(b) 8.7".
     let part = |letter: &str| {
-        text.split("\n\n").find_map(|para| {
+        paragraphs(text).find_map(|para| {
             let first = para.trim().strip_prefix(letter)?.lines().next()?.trim();
             let num = first.trim_end_matches('%').trim();
             let v = crate::text::parse_number(num)?;
@@ -2832,6 +2855,12 @@ mod equivalence {
         ) {
             let t = v.concat();
             prop_assert_eq!(stated_outstanding_parts(&t), old_stated_outstanding_parts(&t));
+        }
+
+        #[test]
+        fn paragraphs_as_split(v in prop::collection::vec(prop::sample::select(&["\n", "a", "é", " ", "\n\n"][..]), 0..30)) {
+            let t = v.concat();
+            prop_assert_eq!(paragraphs(&t).collect::<Vec<_>>(), t.split("\n\n").collect::<Vec<_>>());
         }
 
         #[test]
