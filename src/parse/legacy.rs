@@ -861,6 +861,35 @@ impl<'a> Reader<'a> {
             .find('\n')
             .map_or(t.len(), |p| l1 + 1 + p);
         candidates.push(after_start..l2.min(t.len()));
+        // A paragraph of several lines above the caption ("April 18, 1996 - Appointment as
+        // trustee of an ESOP ... since / December 31, 1990"): its first date is the event.
+        if find_date(&t[candidates[0].clone()]).is_none() {
+            let mut block: Vec<Range<usize>> = Vec::with_capacity(4);
+            let mut end = line_start.saturating_sub(1);
+            while end > 0 && block.len() < 4 {
+                let s = t[..end].rfind('\n').map_or(0, |p| p + 1);
+                let l = t[s..end].trim();
+                if l.is_empty() && block.is_empty() {
+                    // One blank line between the paragraph and the caption.
+                } else if l.starts_with('(') || !l.chars().any(char::is_alphanumeric) {
+                    break;
+                } else {
+                    block.push(s..end);
+                }
+                if s == 0 {
+                    break;
+                }
+                end = s - 1;
+            }
+            if block.len() >= 2 {
+                for r in block.iter().rev() {
+                    if let Some((d, rr)) = find_date(&t[r.clone()]) {
+                        self.record("event_date", r.start + rr.start..r.start + rr.end);
+                        return Some(d);
+                    }
+                }
+            }
+        }
         for r in candidates {
             if let Some((d, rr)) = find_date(&t[r.clone()]) {
                 self.record("event_date", r.start + rr.start..r.start + rr.end);
@@ -2135,6 +2164,17 @@ mod tests {
         let doc = format!("{TITLE}Item 10. Certification.\nThe shares were bought on March 3, 2003 in the ordinary course.\n/s/ Jon L. Mosle\n");
         let f = parse_text(&doc);
         assert_eq!(f.signatures[0].date, None);
+    }
+
+    #[test]
+    fn event_date_paragraph_takes_its_first_date() {
+        let doc = "SCHEDULE 13D\nAcme Corp.\n(Name of Issuer)\n\nApril 18, 1996 - Appointment as successor trustee of\nIssuer's ESOP which has been a 5% reporting person since\nDecember 31, 1990\n\n(Date of Event which Requires Filing\nof this Statement)\n";
+        let f = parse_text(doc);
+        assert_eq!(f.event_date, chrono::NaiveDate::from_ymd_opt(1996, 4, 18));
+        // One line: unchanged; a caption line above stops the paragraph.
+        let doc = "SCHEDULE 13D\nAcme Corp.\n(Name of Issuer)\nJohn Doe, 1 Main St (dated June 1, 1999)\n(Name, Address and Telephone Number)\nMarch 3, 2003\n(Date of Event Which Requires Filing of this Statement)\n";
+        let f = parse_text(doc);
+        assert_eq!(f.event_date, chrono::NaiveDate::from_ymd_opt(2003, 3, 3));
     }
 
     #[test]
