@@ -211,7 +211,8 @@ struct NameInfo {
     tokens: Vec<String>,
     /// The tokens that are not legal forms, in order.
     core: Vec<String>,
-    sorted_core: Vec<String>,
+    /// Indices into `core` in the order of their words.
+    sorted_core: Vec<usize>,
     /// The legal forms (but `the`), as bits by their index in [`LEGAL_FORMS`].
     forms: u32,
     joined_core: String,
@@ -231,8 +232,8 @@ impl NameInfo {
                 None => core.push(t.clone()),
             }
         }
-        let mut sorted_core = core.clone();
-        sorted_core.sort_unstable();
+        let mut sorted_core: Vec<usize> = (0..core.len()).collect();
+        sorted_core.sort_unstable_by(|&x, &y| core[x].cmp(&core[y]));
         let joined_core = core.join(" ");
         NameInfo {
             id,
@@ -1632,7 +1633,13 @@ fn compare_info(na: &NameInfo, nb: &NameInfo, close: f64) -> NameMatch {
             NameMatch::Close
         };
     }
-    if na.sorted_core == nb.sorted_core || (ca.len() == cb.len() && covered(ca, cb)) {
+    let same_words = na.sorted_core.len() == nb.sorted_core.len()
+        && na
+            .sorted_core
+            .iter()
+            .zip(&nb.sorted_core)
+            .all(|(&x, &y)| ca[x] == cb[y]);
+    if same_words || (ca.len() == cb.len() && covered(ca, cb)) {
         return if forms_agree {
             NameMatch::Equivalent
         } else {
@@ -2699,6 +2706,61 @@ mod equivalence {
         out
     }
 
+    fn old_compare(a: &str, b: &str, close: f64) -> NameMatch {
+        let (ta, tb) = (old_name_tokens(a), old_name_tokens(b));
+        if ta.is_empty() || tb.is_empty() {
+            return NameMatch::Different;
+        }
+        if ta == tb {
+            return NameMatch::Exact;
+        }
+        let core = |t: &[String]| -> Vec<String> {
+            t.iter()
+                .filter(|w| !LEGAL_FORMS.contains(&w.as_str()))
+                .cloned()
+                .collect()
+        };
+        let forms = |t: &[String]| -> BTreeSet<String> {
+            t.iter()
+                .filter(|w| LEGAL_FORMS.contains(&w.as_str()) && *w != "the")
+                .cloned()
+                .collect()
+        };
+        let (ca, cb) = (core(&ta), core(&tb));
+        if ca.is_empty() || cb.is_empty() {
+            return NameMatch::Different;
+        }
+        let (fa, fb) = (forms(&ta), forms(&tb));
+        let forms_agree = fa.is_subset(&fb) || fb.is_subset(&fa);
+        let (mut sa, mut sb) = (ca.clone(), cb.clone());
+        sa.sort_unstable();
+        sb.sort_unstable();
+        if ca == cb || sa == sb || (ca.len() == cb.len() && covered(&ca, &cb)) {
+            return if forms_agree {
+                NameMatch::Equivalent
+            } else {
+                NameMatch::Close
+            };
+        }
+        for (small, big) in [(&ca, &cb), (&cb, &ca)] {
+            if covered(small, big) {
+                let initials =
+                    |v: &[String]| v.iter().filter(|w| w.chars().count() == 1).count() as isize;
+                let extra_initials_only =
+                    big.len() as isize - small.len() as isize == initials(big) - initials(small);
+                return if extra_initials_only && forms_agree {
+                    NameMatch::Equivalent
+                } else {
+                    NameMatch::Close
+                };
+            }
+        }
+        if old_similar_at_least(&ca.join(" "), &cb.join(" "), close) {
+            return NameMatch::Close;
+        }
+        NameMatch::Different
+    }
+
     const OUTSTANDING_PARTS: &[&str] = &[
         "1,234,567",
         "12345678",
@@ -2861,6 +2923,19 @@ mod equivalence {
         fn paragraphs_as_split(v in prop::collection::vec(prop::sample::select(&["\n", "a", "é", " ", "\n\n"][..]), 0..30)) {
             let t = v.concat();
             prop_assert_eq!(paragraphs(&t).collect::<Vec<_>>(), t.split("\n\n").collect::<Vec<_>>());
+        }
+
+        #[test]
+        fn compare_names_as_before(
+            a in name_text(),
+            b in name_text(),
+            close in prop::sample::select(vec![0.5, 0.85, 1.0]),
+        ) {
+            prop_assert_eq!(compare_names(&a, &b, close), old_compare(&a, &b, close));
+            let c = format!("{a} Inc");
+            prop_assert_eq!(compare_names(&a, &c, close), old_compare(&a, &c, close));
+            let d = format!("{b} LLC {a}");
+            prop_assert_eq!(compare_names(&d, &a, close), old_compare(&d, &a, close));
         }
 
         #[test]
