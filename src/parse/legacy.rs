@@ -1601,7 +1601,23 @@ const TYPE_CODES: &[&str] = &[
 fn codes(s: &str, allowed: &[&str]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let cut = s.find("(See").or_else(|| s.find("(see")).unwrap_or(s.len());
-    let s = &s[..cut];
+    let mut s = &s[..cut];
+    // A footnote in prose after the code line ("HC, CO" / "1 Telecom Italia S.p.A. ...
+    // through Telecom Argentina S.A.") is not part of the row.
+    let mut line_start = 0;
+    let mut seen_code = false;
+    for line in s.split('\n') {
+        let prose = line.len() > 40 && line.bytes().filter(u8::is_ascii_lowercase).count() > 20;
+        if seen_code && prose {
+            s = &s[..line_start];
+            break;
+        }
+        seen_code |= !prose
+            && line
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| allowed.contains(&w));
+        line_start += line.len() + 1;
+    }
     let tokens: Vec<&str> = s
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -2175,6 +2191,18 @@ mod tests {
         let doc = "SCHEDULE 13D\nAcme Corp.\n(Name of Issuer)\nJohn Doe, 1 Main St (dated June 1, 1999)\n(Name, Address and Telephone Number)\nMarch 3, 2003\n(Date of Event Which Requires Filing of this Statement)\n";
         let f = parse_text(doc);
         assert_eq!(f.event_date, chrono::NaiveDate::from_ymd_opt(2003, 3, 3));
+    }
+
+    #[test]
+    fn codes_stop_at_a_prose_footnote() {
+        assert_eq!(
+            codes("HC, CO\n1 Telecom Italia S.p.A. exercises its rights over Telecom Argentina S.A. indirectly", TYPE_CODES),
+            vec!["HC".to_string(), "CO".to_string()]
+        );
+        assert_eq!(
+            codes("IA\nPN", TYPE_CODES),
+            vec!["IA".to_string(), "PN".to_string()]
+        );
     }
 
     #[test]
