@@ -1137,7 +1137,7 @@ impl<'a> Reader<'a> {
         let heading = signature_heading_re()
             .find(&t[from..])
             .map(|m| from + m.start());
-        let slash = t[from..].find("/s/").map(|p| from + p);
+        let slash = sig_mark(&t[from..]).map(|(p, _)| from + p);
         let Some(start) = heading.or(slash) else {
             return Vec::new();
         };
@@ -1160,7 +1160,7 @@ impl<'a> Reader<'a> {
             // signer's entity lines between), or a line holding only a date ("January 28,
             // 2002" over a "Date" caption).
             let mut above = start;
-            for _ in 0..6 {
+            for _ in 0..8 {
                 above = t[..above.saturating_sub(1)]
                     .rfind('\n')
                     .map_or(0, |p| p + 1);
@@ -1187,8 +1187,8 @@ impl<'a> Reader<'a> {
         }
         let mut sigs = Vec::new();
         let mut pos = 0;
-        while let Some(p) = region[pos..].find("/s/") {
-            let at = pos + p + 3;
+        while let Some((p, len)) = sig_mark(&region[pos..]) {
+            let at = pos + p + len;
             let line_end = region[at..]
                 .find(['\n', '\t'])
                 .map_or(region.len(), |q| at + q);
@@ -1217,7 +1217,7 @@ impl<'a> Reader<'a> {
                     let v = line.split_once([':', ' ']).map_or(line, |x| x.1);
                     title = Some(clean_text(v)).filter(|s| !s.is_empty());
                 } else if lower.starts_with("by:")
-                    || lower.contains("/s/")
+                    || sig_mark(line).is_some()
                     || find_date(line).is_some()
                     || line.is_empty()
                 {
@@ -1260,6 +1260,28 @@ impl<'a> Reader<'a> {
 
 // ---------------------------------------------------------------------------------------
 // Helpers on text
+
+/// The first signature mark: "/s/", "/S/", or "S\\" before a name ("S\\DEBORAH R. GATZEK",
+/// Franklin's agent in the 1990s). Its position and length.
+fn sig_mark(s: &str) -> Option<(usize, usize)> {
+    let b = s.as_bytes();
+    let mut from = 0;
+    while let Some(p) = memchr::memchr2(b'/', b'\\', &b[from..]).map(|p| from + p) {
+        if b[p] == b'/' {
+            if p + 2 < b.len() && (b[p + 1] | 0x20) == b's' && b[p + 2] == b'/' {
+                return Some((p, 3));
+            }
+        } else if p > 0
+            && (b[p - 1] == b'S' || b[p - 1] == b's')
+            && (p == 1 || b[p - 2].is_ascii_whitespace())
+            && b.get(p + 1).is_some_and(u8::is_ascii_alphabetic)
+        {
+            return Some((p - 1, 2));
+        }
+        from = p + 1;
+    }
+    None
+}
 
 fn prefix(s: &str, n: usize) -> &str {
     &s[..floor_boundary(s, n.min(s.len()))]
@@ -2202,6 +2224,20 @@ mod tests {
         assert_eq!(
             codes("IA\nPN", TYPE_CODES),
             vec!["IA".to_string(), "PN".to_string()]
+        );
+    }
+
+    #[test]
+    fn backslash_and_upper_case_signature_marks() {
+        assert_eq!(sig_mark("x S\\DEBORAH R. GATZEK"), Some((2, 2)));
+        assert_eq!(sig_mark("By: /S/ Thomas"), Some((4, 3)));
+        assert_eq!(sig_mark("C:\\DOCS\\S\\x a/b"), None);
+        let doc = format!("{TITLE}Item 10. Certification\nBy signing below we certify.\n\nJanuary 27, 1998\n\nFranklin Resources, Inc.\nCharles B. Johnson\nRupert H. Johnson, Jr.\nTempleton Global Advisors Limited\n\nS\\DEBORAH R. GATZEK\n\nBy: Deborah R. Gatzek\n");
+        let f = parse_text(&doc);
+        assert_eq!(f.signatures[0].name.as_deref(), Some("DEBORAH R. GATZEK"));
+        assert_eq!(
+            f.signatures[0].date,
+            chrono::NaiveDate::from_ymd_opt(1998, 1, 27)
         );
     }
 
