@@ -243,7 +243,7 @@ static_re!(
 );
 static_re!(
     caption_event_re,
-    r"(?i)\(?\s*dates?\s+of\s+(?:the\s+)?event\s+which\s+requires?\s+filing"
+    r"(?i)\(?\s*dates?\s+of\s+(?:the\s+)?event\s+(?:which|that)\s+(?:requires?|required)\s+(?:the\s+)?filing"
 );
 static_re!(name_of_issuer_inline, r"(?i)name\s+of\s+issuer\s*[:.]?\s*");
 static_re!(
@@ -2239,6 +2239,13 @@ mod tests {
             f.signatures[0].date,
             chrono::NaiveDate::from_ymd_opt(1998, 1, 27)
         );
+    }
+
+    #[test]
+    fn event_caption_past_tense() {
+        let doc = "SCHEDULE 13G\nAcme Corp.\n(Name of Issuer)\nApril 30, 2001\n\n(Date of Event Which Required Filing of this Statement)\n";
+        let f = parse_text(doc);
+        assert_eq!(f.event_date, chrono::NaiveDate::from_ymd_opt(2001, 4, 30));
     }
 
     #[test]
