@@ -1559,31 +1559,41 @@ fn similar_at_least_of<T: PartialEq>(
 /// Every word of `small` found in `big` (a one-letter word matches a word with that initial),
 /// each word of `big` used once.
 fn covered<S: AsRef<str>>(small: &[S], big: &[S]) -> bool {
-    let mut used = vec![false; big.len()];
     let exact = small
         .iter()
         .map(AsRef::as_ref)
         .any(|w: &str| w.chars().count() > 1 && big.iter().any(|b| b.as_ref() == w));
-    exact
-        && small.iter().map(AsRef::as_ref).all(|w: &str| {
-            let hit = big
-                .iter()
-                .map(AsRef::as_ref)
-                .enumerate()
-                .position(|(k, b)| {
-                    !used[k]
-                        && (b == w
-                            || (w.len() == 1 && b.starts_with(w))
-                            || (b.len() == 1 && w.starts_with(b)))
-                });
-            match hit {
-                Some(k) => {
-                    used[k] = true;
-                    true
-                }
-                None => false,
+    if !exact {
+        return false;
+    }
+    // The words of `big` used: bits up to 64 words, a list past that.
+    let mut bits = 0u64;
+    let mut many = vec![false; if big.len() > 64 { big.len() } else { 0 }];
+    for w in small.iter().map(AsRef::as_ref) {
+        let used = |k: usize| {
+            if many.is_empty() {
+                bits & (1 << k) != 0
+            } else {
+                many[k]
             }
-        })
+        };
+        let hit = big
+            .iter()
+            .map(AsRef::as_ref)
+            .enumerate()
+            .position(|(k, b)| {
+                !used(k)
+                    && (b == w
+                        || (w.len() == 1 && b.starts_with(w))
+                        || (b.len() == 1 && w.starts_with(b)))
+            });
+        match hit {
+            Some(k) if many.is_empty() => bits |= 1 << k,
+            Some(k) => many[k] = true,
+            None => return false,
+        }
+    }
+    true
 }
 
 /// Compare two names (`close` = similarity from which different spellings count as close).
@@ -2761,6 +2771,34 @@ mod equivalence {
         NameMatch::Different
     }
 
+    fn old_covered<S: AsRef<str>>(small: &[S], big: &[S]) -> bool {
+        let mut used = vec![false; big.len()];
+        let exact = small
+            .iter()
+            .map(AsRef::as_ref)
+            .any(|w: &str| w.chars().count() > 1 && big.iter().any(|b| b.as_ref() == w));
+        exact
+            && small.iter().map(AsRef::as_ref).all(|w: &str| {
+                let hit = big
+                    .iter()
+                    .map(AsRef::as_ref)
+                    .enumerate()
+                    .position(|(k, b)| {
+                        !used[k]
+                            && (b == w
+                                || (w.len() == 1 && b.starts_with(w))
+                                || (b.len() == 1 && w.starts_with(b)))
+                    });
+                match hit {
+                    Some(k) => {
+                        used[k] = true;
+                        true
+                    }
+                    None => false,
+                }
+            })
+    }
+
     const OUTSTANDING_PARTS: &[&str] = &[
         "1,234,567",
         "12345678",
@@ -2936,6 +2974,16 @@ mod equivalence {
             prop_assert_eq!(compare_names(&a, &c, close), old_compare(&a, &c, close));
             let d = format!("{b} LLC {a}");
             prop_assert_eq!(compare_names(&d, &a, close), old_compare(&d, &a, close));
+        }
+
+        #[test]
+        fn covered_as_before(
+            small in prop::collection::vec(prop::sample::select(&["a", "b", "ab", "abc", "b", "ba", "é", "éa"][..]), 0..6),
+            big in prop::collection::vec(prop::sample::select(&["a", "b", "ab", "abc", "ba", "é", "éa", "x"][..]), 0..90),
+        ) {
+            prop_assert_eq!(covered(&small, &big), old_covered(&small, &big));
+            let few = &big[..big.len().min(5)];
+            prop_assert_eq!(covered(&small, few), old_covered(&small, few));
         }
 
         #[test]

@@ -47,6 +47,19 @@ fn slice_of<'a>(xml: &'a str, part: &[u8]) -> Option<&'a str> {
 
 const MAX_DEPTH: usize = 64;
 
+/// The bytes that make an end tag's name other than one plain name: `<`, `>`, `:` and ASCII
+/// white space.
+const NOT_IN_PLAIN_NAME: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = matches!(c, b'<' | b'>' | b':') || c.is_ascii_whitespace();
+        b += 1;
+    }
+    t
+};
+
 impl<'a> Tree<'a> {
     fn parse(xml: &'a str) -> Result<Tree<'a>> {
         let mut reader = Reader::from_str(xml);
@@ -85,10 +98,7 @@ impl<'a> Tree<'a> {
                 Event::End(e) => {
                     let qname = e.name();
                     let raw_bytes = qname.as_ref();
-                    if !raw_bytes
-                        .iter()
-                        .any(|&b| matches!(b, b'<' | b'>' | b':') || b.is_ascii_whitespace())
-                    {
+                    if !raw_bytes.iter().any(|&b| NOT_IN_PLAIN_NAME[usize::from(b)]) {
                         // The usual end tag: one plain name.
                         if let Some(local) = slice_of(xml, raw_bytes) {
                             close(&mut nodes, &mut stack, local);
@@ -289,7 +299,7 @@ fn append_text<'a>(node: &mut Node<'a>, raw: Cow<'a, str>, start: usize) {
 /// XML entity decoding that never fails: unknown entities stay as written, and the doubly
 /// escaped numeric references EDGAR produces (`&amp;#167;`) are decoded too.
 pub(crate) fn unescape(s: &str) -> Cow<'_, str> {
-    if !s.contains('&') {
+    if memchr::memchr(b'&', s.as_bytes()).is_none() {
         return Cow::Borrowed(s);
     }
     let once = unescape_once(s);
@@ -834,6 +844,16 @@ mod tests {
         let f = parse(xml, 0).unwrap();
         assert_eq!(f.items.get("3").map(String::as_str), Some("cash"));
         assert_eq!(f.items.get("4").map(String::as_str), Some("invest"));
+    }
+
+    #[test]
+    fn plain_name_bytes() {
+        for b in 0..=255u8 {
+            assert_eq!(
+                NOT_IN_PLAIN_NAME[usize::from(b)],
+                matches!(b, b'<' | b'>' | b':') || b.is_ascii_whitespace()
+            );
+        }
     }
 
     #[test]
