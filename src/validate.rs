@@ -1854,6 +1854,10 @@ fn item1_issuer_name(item1: &str) -> Option<String> {
 
 /// The persons of a joint cover name ("Austin W. Marxe and David M. Greenhouse").
 fn joint_parts(name: &str) -> Vec<&str> {
+    // One part (no ` and `) is no joint name.
+    if memchr::memmem::find(name.as_bytes(), b" and ").is_none() {
+        return Vec::new();
+    }
     let parts: Vec<&str> = name.split(" and ").map(str::trim).collect();
     if parts.len() > 1 && parts.iter().all(|x| x.split_whitespace().count() >= 2) {
         parts
