@@ -490,7 +490,10 @@ fn strip_wrapper(text: &str, body: Range<usize>) -> (Content, Range<usize>) {
         ("<XBRL>", "</XBRL>", Content::Xml),
         ("<PDF>", "</PDF>", Content::Binary),
     ] {
-        if t.len() >= open.len() && t[..open.len()].eq_ignore_ascii_case(open) {
+        if t.as_bytes()
+            .get(..open.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(open.as_bytes()))
+        {
             let inner_start = body.start + lead + open.len();
             let inner = &text[inner_start..body.end];
             let end = memmem::rfind(inner.as_bytes(), close.as_bytes())
@@ -567,6 +570,13 @@ mod tests {
         let e = Submission::parse("<DOCUMENT>\n<TYPE>SC 13D\n<TEXT>\nabc").unwrap_err();
         assert!(e.to_string().contains("unterminated <DOCUMENT>"), "{e}");
         assert_eq!(e.position().line, 1);
+    }
+
+    #[test]
+    fn wrapper_check_on_non_ascii_body_never_panics() {
+        let t = "<DOCUMENT><TEXT>5.2%\u{fe}</TEXT></DOCUMENT>";
+        let s = Submission::parse(t).unwrap();
+        assert_eq!(s.documents[0].content, Content::Text);
     }
 
     #[test]
