@@ -1161,7 +1161,7 @@ impl<'a> Reader<'a> {
             // 2002" over a "Date" caption).
             let mut above = start;
             for _ in 0..8 {
-                above = t[..above.saturating_sub(1)]
+                above = t[..crate::container::floor_char_boundary(t, above.saturating_sub(1))]
                     .rfind('\n')
                     .map_or(0, |p| p + 1);
             }
