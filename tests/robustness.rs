@@ -51,7 +51,9 @@ proptest! {
         Just("<DOCUMENT>"), Just("</DOCUMENT>"), Just("<TEXT>"), Just("</TEXT>"), Just("<TYPE>SC 13D\n"),
         Just("<XML>"), Just("<edgarSubmission>"), Just("<formData>"), Just("</formData>"), Just("<table><tr><td>"),
         Just("SCHEDULE 13G"), Just("(7) SOLE VOTING POWER "), Just("-0-"), Just("12,345"), Just("5.2%"),
-        Just("Item 5(c)"), Just("\u{fe}"), Just("&#167;"), Just("&amp;"), Just("\n"), Just("|---|"),
+        Just("Item 5(c)"), Just("\u{fe}"), Just("&#167;"), Just("&amp;"), Just("\n"), Just("/s/ John"), Just("Date:"), Just("12/31/2024"), Just("\u{e9}"), Just("\u{2014}"),
+        Just("Signature"), Just("Schedule A"), Just("(Name of Issuer)"), Just("CUSIP No. "), Just("Amendment No. "),
+        Just("Purchases"), Just("(324,500)"), Just("<p>"), Just("<br>"), Just("\t"), Just("Citizenship"),  Just("|---|"),
     ], 0..200)) {
         let _ = sec13d::parse_filing(parts.concat().as_bytes());
     }
