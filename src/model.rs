@@ -231,6 +231,22 @@ pub struct Schedule13D {
     pub spans: BTreeMap<String, Span>,
 }
 
+/// `prefix[i]`, or `prefix[i].key` with a key: the field paths of `spans` and findings.
+pub fn field_path(prefix: &str, i: usize, key: Option<&str>) -> String {
+    let mut digits = itoa::Buffer::new();
+    let digits = digits.format(i);
+    let mut out = String::with_capacity(prefix.len() + digits.len() + 3 + key.map_or(0, str::len));
+    out.push_str(prefix);
+    out.push('[');
+    out.push_str(digits);
+    out.push(']');
+    if let Some(key) = key {
+        out.push('.');
+        out.push_str(key);
+    }
+    out
+}
+
 impl Schedule13D {
     /// The first CUSIP of the issuer, if any.
     pub fn cusip(&self) -> Option<&str> {

@@ -16,7 +16,9 @@ use std::sync::OnceLock;
 use chrono::{Datelike, NaiveDate, Weekday};
 use regex::Regex;
 
-use crate::model::{Issue, ReportingPerson, Schedule, Schedule13D, Severity, SourceFormat};
+use crate::model::{
+    field_path, Issue, ReportingPerson, Schedule, Schedule13D, Severity, SourceFormat,
+};
 
 /// One rule of the catalogue: code, severity, what it checks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -343,37 +345,7 @@ fn person_label(p: &ReportingPerson, i: usize) -> String {
 }
 
 fn pp(i: usize, field: &str) -> String {
-    indexed_path("reporting_persons", i, field)
-}
-
-/// `{prefix}[{i}].{key}`, without the formatting machinery.
-fn indexed_path(prefix: &str, i: usize, key: &str) -> String {
-    let mut out = indexed(prefix, i);
-    out.reserve(key.len() + 1);
-    out.push('.');
-    out.push_str(key);
-    out
-}
-
-/// `{prefix}[{i}]`.
-fn indexed(prefix: &str, i: usize) -> String {
-    let mut digits = [0u8; 20];
-    let mut n = i;
-    let mut k = digits.len();
-    loop {
-        k -= 1;
-        digits[k] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    let mut out = String::with_capacity(prefix.len() + 24 + digits.len() - k);
-    out.push_str(prefix);
-    out.push('[');
-    out.extend(digits[k..].iter().map(|&d| char::from(d)));
-    out.push(']');
-    out
+    field_path("reporting_persons", i, Some(field))
 }
 
 /// Format a share count the way filings print it: `1,234,567` (decimals kept when present).
@@ -578,7 +550,7 @@ fn identifiers(cx: &mut Cx) {
         if let Some(c) = &fl.cik {
             ciks.push((
                 c.clone(),
-                indexed_path("filers", i, "cik"),
+                field_path("filers", i, Some("cik")),
                 format!("filer {}", fl.name.as_deref().unwrap_or("")),
             ));
         }
@@ -1730,7 +1702,7 @@ fn issuer(cx: &mut Cx) {
                         fl.name.as_deref().unwrap_or(""),
                         fl.cik.as_deref().unwrap_or("")
                     ),
-                    vec![indexed_path("filers", k, "cik"), "issuer.cik".into()],
+                    vec![field_path("filers", k, Some("cik")), "issuer.cik".into()],
                 );
             }
         }
@@ -1955,7 +1927,7 @@ fn filers(cx: &mut Cx) {
         entries.push((
             fl.name.clone().unwrap_or_default(),
             fl.cik.as_deref().and_then(cik_num),
-            indexed("filers", k),
+            field_path("filers", k, None),
             "filer",
         ));
     }
@@ -1963,7 +1935,7 @@ fn filers(cx: &mut Cx) {
         entries.push((
             g.clone(),
             None,
-            indexed("group_members", k),
+            field_path("group_members", k, None),
             "header group member",
         ));
     }
@@ -2041,9 +2013,9 @@ fn signatures(cx: &mut Cx) {
         let (who, path) = match (&s.reporting_person, &s.name) {
             (Some(r), _) => (
                 r.as_str(),
-                indexed_path("signatures", k, "reporting_person"),
+                field_path("signatures", k, Some("reporting_person")),
             ),
-            (None, Some(n)) => (n.as_str(), indexed_path("signatures", k, "name")),
+            (None, Some(n)) => (n.as_str(), field_path("signatures", k, Some("name"))),
             _ => continue,
         };
         let (m, idx) = best_match(who, names.iter().copied(), close);
@@ -2180,7 +2152,10 @@ fn dates(cx: &mut Cx) {
             cx.emit(
                 "event-after-signature",
                 format!("date of event {e} is after the signature date {s}"),
-                vec!["event_date".into(), indexed_path("signatures", k, "date")],
+                vec![
+                    "event_date".into(),
+                    field_path("signatures", k, Some("date")),
+                ],
             );
         }
     }
@@ -2192,7 +2167,10 @@ fn dates(cx: &mut Cx) {
                 cx.emit(
                     "signature-after-filing",
                     format!("signature date {s} is {days} days after the filing date {fd}"),
-                    vec![indexed_path("signatures", k, "date"), "filed_date".into()],
+                    vec![
+                        field_path("signatures", k, Some("date")),
+                        "filed_date".into(),
+                    ],
                 );
             } else if days >= 1 {
                 cx.emit(
@@ -2200,7 +2178,10 @@ fn dates(cx: &mut Cx) {
                     format!(
                         "signature date {s} is the day after the filing date {fd} (time zones)"
                     ),
-                    vec![indexed_path("signatures", k, "date"), "filed_date".into()],
+                    vec![
+                        field_path("signatures", k, Some("date")),
+                        "filed_date".into(),
+                    ],
                 );
             }
         }
@@ -2210,7 +2191,10 @@ fn dates(cx: &mut Cx) {
                 cx.emit(
                     "signature-long-before-filing",
                     format!("signature date {s} is {days} days before the filing date {fd}"),
-                    vec![indexed_path("signatures", k, "date"), "filed_date".into()],
+                    vec![
+                        field_path("signatures", k, Some("date")),
+                        "filed_date".into(),
+                    ],
                 );
             }
         }
@@ -2508,11 +2492,11 @@ mod tests {
     #[test]
     fn paths() {
         assert_eq!(pp(0, "name"), "reporting_persons[0].name");
-        assert_eq!(indexed_path("filers", 1207, "cik"), "filers[1207].cik");
-        assert_eq!(indexed("filers", 10), "filers[10]");
+        assert_eq!(field_path("filers", 1207, Some("cik")), "filers[1207].cik");
+        assert_eq!(field_path("filers", 10, None), "filers[10]");
         assert_eq!(pp(3, ""), "reporting_persons[3].");
         assert_eq!(
-            indexed_path("x", usize::MAX, "y"),
+            field_path("x", usize::MAX, Some("y")),
             format!("x[{}].y", usize::MAX)
         );
     }

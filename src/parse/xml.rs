@@ -13,7 +13,8 @@ use quick_xml::Reader;
 
 use crate::error::{Error, Position, Result};
 use crate::model::{
-    Address, Filer, ReportingPerson, Schedule, Schedule13D, Signature, SourceFormat, Span,
+    field_path, Address, Filer, ReportingPerson, Schedule, Schedule13D, Signature, SourceFormat,
+    Span,
 };
 use crate::text::{parse_date, state_or_country_name};
 
@@ -446,7 +447,9 @@ pub fn parse(xml: &str, base: usize) -> Result<Schedule13D> {
         let mut filers = Vec::new();
         tree.find_all(h, "filerCredentials", &mut filers);
         for (i, fc) in filers.into_iter().enumerate() {
-            let cik = r.take(tree.at(fc, &["cik"]), || indexed_path("filers", i, "cik"));
+            let cik = r.take(tree.at(fc, &["cik"]), || {
+                field_path("filers", i, Some("cik"))
+            });
             let name = tree
                 .kids(fc)
                 .find_map(|c| tree.nodes[c].comment.as_deref())
@@ -485,7 +488,7 @@ pub fn parse(xml: &str, base: usize) -> Result<Schedule13D> {
         }
         for c in cusips {
             let k = f.issuer.cusips.len();
-            if let Some(v) = r.take(Some(c), || cusip_path(k)) {
+            if let Some(v) = r.take(Some(c), || field_path("issuer.cusips", k, None)) {
                 let v: String = v
                     .chars()
                     .filter(|c| !matches!(c, ' ' | '-'))
@@ -493,7 +496,7 @@ pub fn parse(xml: &str, base: usize) -> Result<Schedule13D> {
                     .to_ascii_uppercase();
                 if is_placeholder_cusip(&v) {
                     // Keep where the placeholder was, for validation; it is no CUSIP.
-                    if let Some(span) = r.spans.remove(&cusip_path(k)) {
+                    if let Some(span) = r.spans.remove(&field_path("issuer.cusips", k, None)) {
                         r.spans.insert("issuer.cusip_placeholder".into(), span);
                     }
                 } else if !f.issuer.cusips.contains(&v) {
@@ -597,40 +600,11 @@ fn number(s: Option<String>) -> Option<f64> {
     }
 }
 
-/// `{prefix}[{i}].{key}`, without the formatting machinery (one per field read).
-fn indexed_path(prefix: &str, i: usize, key: &str) -> String {
-    let mut digits = [0u8; 20];
-    let mut n = i;
-    let mut k = digits.len();
-    loop {
-        k -= 1;
-        digits[k] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    let mut out = String::with_capacity(prefix.len() + key.len() + 3 + digits.len() - k);
-    out.push_str(prefix);
-    out.push('[');
-    out.extend(digits[k..].iter().map(|&d| char::from(d)));
-    out.push_str("].");
-    out.push_str(key);
-    out
-}
-
-/// `issuer.cusips[{k}]`.
-fn cusip_path(k: usize) -> String {
-    let mut p = indexed_path("issuer.cusips", k, "");
-    p.pop();
-    p
-}
-
 fn read_person(r: &mut Reading, p: usize, i: usize) -> ReportingPerson {
     let tree = r.tree;
     let mut field = |names: &[&str], key: &str| {
         r.take(tree.find(p, names), || {
-            indexed_path("reporting_persons", i, key)
+            field_path("reporting_persons", i, Some(key))
         })
     };
     let name = field(&["reportingPersonName"], "name").unwrap_or_default();
@@ -803,19 +777,19 @@ fn read_signatures(r: &mut Reading, form_data: usize, out: &mut Vec<Signature>) 
         let person = tree.find(b, &["signatureReportingPerson", "reportingPersonName"]);
         let k0 = out.len();
         let reporting_person = r.take(person, || {
-            indexed_path("signatures", k0, "reporting_person")
+            field_path("signatures", k0, Some("reporting_person"))
         });
         for d in details {
             let k = out.len();
             let name = r.take(tree.at(d, &["signature"]), || {
-                indexed_path("signatures", k, "name")
+                field_path("signatures", k, Some("name"))
             });
             let title = r.take(tree.at(d, &["title"]), || {
-                indexed_path("signatures", k, "title")
+                field_path("signatures", k, Some("title"))
             });
             let date = r
                 .take(tree.at(d, &["date"]), || {
-                    indexed_path("signatures", k, "date")
+                    field_path("signatures", k, Some("date"))
                 })
                 .and_then(|s| parse_date(&s));
             out.push(Signature {
@@ -859,12 +833,14 @@ mod tests {
     #[test]
     fn paths_and_numbers() {
         assert_eq!(
-            indexed_path("reporting_persons", 0, "name"),
+            field_path("reporting_persons", 0, Some("name")),
             "reporting_persons[0].name"
         );
-        assert_eq!(indexed_path("x", 1207, "cik"), format!("x[{}].cik", 1207));
-        assert_eq!(cusip_path(0), "issuer.cusips[0]");
-        assert_eq!(cusip_path(12), "issuer.cusips[12]");
+        assert_eq!(
+            field_path("x", 1207, Some("cik")),
+            format!("x[{}].cik", 1207)
+        );
+        assert_eq!(field_path("issuer.cusips", 12, None), "issuer.cusips[12]");
         assert_eq!(number(Some(" 1,234.5 ".into())), Some(1234.5));
         assert_eq!(number(Some(" 17 ".into())), Some(17.0));
         assert_eq!(number(Some("n/a".into())), None);
