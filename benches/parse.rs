@@ -10,42 +10,14 @@
 //! - `parse_many/threads/{1,2}`: every file above read from disk and parsed by
 //!   [`sec13d::batch::parse_many`] on 1 and 2 worker threads.
 
+#[path = "../tests/common/mod.rs"]
+mod common;
+
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use sec13d::batch::{parse_many, Options, Source};
-
-fn corpus() -> Option<PathBuf> {
-    let dir = std::env::var_os("SEC13D_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "skipped: no corpus at {} (set SEC13D_CORPUS)",
-            dir.display()
-        );
-        None
-    }
-}
-
-/// The files of one corpus folder, sorted, with their bytes.
-fn files(corpus: &Path, folder: &str) -> Vec<(PathBuf, Vec<u8>)> {
-    let Ok(dir) = std::fs::read_dir(corpus.join(folder)) else {
-        return Vec::new();
-    };
-    let mut paths: Vec<PathBuf> = dir
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file())
-        .collect();
-    paths.sort();
-    paths
-        .into_iter()
-        .filter_map(|p| std::fs::read(&p).ok().map(|d| (p, d)))
-        .collect()
-}
 
 /// The files that parse: a benchmark of the success path.
 fn parsing(files: Vec<(PathBuf, Vec<u8>)>) -> Vec<(PathBuf, Vec<u8>)> {
@@ -77,16 +49,20 @@ fn bench_group(c: &mut Criterion, group: &str, name: &str, files: &[(PathBuf, Ve
 }
 
 fn xml(c: &mut Criterion) {
-    let Some(corpus) = corpus() else { return };
-    let files = files(&corpus, "xml");
+    let Some(corpus) = common::corpus() else {
+        return;
+    };
+    let files = common::files(&corpus, "xml");
     eprintln!("xml: {} files, {} bytes", files.len(), bytes(&files));
     bench_group(c, "xml", "all", &files);
 }
 
 fn legacy(c: &mut Criterion) {
-    let Some(corpus) = corpus() else { return };
+    let Some(corpus) = common::corpus() else {
+        return;
+    };
     for folder in ["sgml_txt", "html", "text"] {
-        let all = files(&corpus, folder);
+        let all = common::files(&corpus, folder);
         let n = all.len();
         let ok = parsing(all);
         eprintln!(
@@ -99,10 +75,12 @@ fn legacy(c: &mut Criterion) {
 }
 
 fn many(c: &mut Criterion) {
-    let Some(corpus) = corpus() else { return };
+    let Some(corpus) = common::corpus() else {
+        return;
+    };
     let mut all = Vec::new();
     for folder in ["xml", "sgml_txt", "html", "text"] {
-        all.extend(parsing(files(&corpus, folder)));
+        all.extend(parsing(common::files(&corpus, folder)));
     }
     if all.is_empty() {
         return;

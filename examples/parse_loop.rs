@@ -4,29 +4,14 @@
 //! FOLDERs default to `xml`, relative to `SEC13D_CORPUS` or `../shared/corpus`; `legacy` stands
 //! for `sgml_txt html text`. `--dump FILE` writes the full output of every file (spans and
 //! findings included) as JSON lines instead, to check that a change keeps outputs identical.
-use std::path::{Path, PathBuf};
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use std::path::PathBuf;
 use std::time::Instant;
 
-fn files(corpus: &Path, folder: &str) -> Vec<(PathBuf, Vec<u8>)> {
-    let Ok(dir) = std::fs::read_dir(corpus.join(folder)) else {
-        eprintln!("no folder {}", corpus.join(folder).display());
-        return Vec::new();
-    };
-    let mut paths: Vec<PathBuf> = dir
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file())
-        .collect();
-    paths.sort();
-    paths
-        .into_iter()
-        .filter_map(|p| std::fs::read(&p).ok().map(|d| (p, d)))
-        .collect()
-}
-
 fn main() {
-    let corpus = std::env::var_os("SEC13D_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
+    let corpus = common::corpus_path();
     let mut n = 20usize;
     let mut folders: Vec<String> = Vec::new();
     let mut dump: Option<String> = None;
@@ -45,7 +30,10 @@ fn main() {
     if folders.is_empty() {
         folders.push("xml".into());
     }
-    let all: Vec<(PathBuf, Vec<u8>)> = folders.iter().flat_map(|f| files(&corpus, f)).collect();
+    let all: Vec<(PathBuf, Vec<u8>)> = folders
+        .iter()
+        .flat_map(|f| common::files(&corpus, f))
+        .collect();
     if let Some(out) = dump {
         let mut s = String::new();
         for (p, d) in &all {

@@ -1,5 +1,7 @@
 //! Batches: directories, globs, archives (tar, tar.gz, zip), bytes, broken files, progress.
 
+mod common;
+
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -61,21 +63,6 @@ impl TempDir {
 impl Drop for TempDir {
     fn drop(&mut self) {
         let _ = fs::remove_dir_all(&self.0);
-    }
-}
-
-fn corpus() -> Option<PathBuf> {
-    let dir = std::env::var_os("SEC13D_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
-    if dir.join("xml").is_dir() {
-        Some(dir)
-    } else {
-        println!(
-            "skipped: no corpus at {} (set SEC13D_CORPUS)",
-            dir.display()
-        );
-        None
     }
 }
 
@@ -482,7 +469,9 @@ fn tables_have_the_documented_columns() {
 
 #[test]
 fn corpus_xml_in_directory_tar_gz_and_zip() {
-    let Some(corpus) = corpus() else { return };
+    let Some(corpus) = common::corpus_with("xml") else {
+        return;
+    };
     let files = corpus_xml(&corpus);
     assert!(!files.is_empty());
     let t = TempDir::new("corpus");
@@ -537,7 +526,9 @@ fn corpus_xml_in_directory_tar_gz_and_zip() {
 
 #[test]
 fn daily_feed_with_other_forms_skipped() {
-    let Some(corpus) = corpus() else { return };
+    let Some(corpus) = common::corpus_with("xml") else {
+        return;
+    };
     let mut data: Vec<(String, Vec<u8>)> = fs::read_dir(corpus.join("xml"))
         .expect("read corpus/xml")
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -594,7 +585,9 @@ fn daily_feed_with_other_forms_skipped() {
 
 #[test]
 fn whole_corpus_every_source_accounted_for_and_no_panic() {
-    let Some(corpus) = corpus() else { return };
+    let Some(corpus) = common::corpus_with("xml") else {
+        return;
+    };
     let listed = list_sources(vec![Source::from(corpus.clone())]).expect("list");
     assert!(listed
         .iter()

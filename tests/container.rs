@@ -1,29 +1,14 @@
 //! The EDGAR container on real full submissions: header fields read off the files, and every
 //! corpus submission split into its documents without error (1994 PEM/IMS files included).
 
-use std::path::PathBuf;
+mod common;
 
 use chrono::NaiveDate;
 use sec13d::container::{Content, Submission, Variant};
 use sec13d::text::Decoded;
 
-fn corpus() -> Option<PathBuf> {
-    let dir = std::env::var_os("SEC13D_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "skipped: corpus not found at {} (set SEC13D_CORPUS)",
-            dir.display()
-        );
-        None
-    }
-}
-
 fn submission(name: &str) -> Option<Submission> {
-    let bytes = std::fs::read(corpus()?.join("sgml_txt").join(name)).ok()?;
+    let bytes = std::fs::read(common::corpus()?.join("sgml_txt").join(name)).ok()?;
     let decoded = Decoded::new(&bytes);
     Some(Submission::parse(&decoded.text).expect(name))
 }
@@ -262,7 +247,7 @@ fn entity_blocks_addresses_and_former_names() {
 
 #[test]
 fn every_submission_lists_its_documents() {
-    let Some(dir) = corpus() else { return };
+    let Some(dir) = common::corpus() else { return };
     let mut checked = 0;
     let mut binary = 0;
     for sub in ["sgml_txt", "xml"] {

@@ -8,19 +8,14 @@
 //! persons matched by name, else by position; `persons_count` equal; null label fields and
 //! fields in a person's `ambiguous` are not scored. Trades are scored elsewhere.
 
+mod common;
+
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde_json::Value;
 
 use sec13d::model::{ReportingPerson, Schedule13D};
-
-fn corpus_dir() -> Option<PathBuf> {
-    let dir = std::env::var_os("SEC13D_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
-    dir.join("labels").is_dir().then_some(dir)
-}
 
 fn norm(s: &str) -> String {
     s.chars()
@@ -266,7 +261,7 @@ fn score_file(t: &mut Tally, file: &str, label: &Value, f: &Schedule13D) {
 
 #[test]
 fn labelled_fields_meet_the_bar() {
-    let Some(dir) = corpus_dir() else {
+    let Some(dir) = common::corpus_with("labels") else {
         eprintln!("SKIP: no corpus with labels/ (set SEC13D_CORPUS or put it at ../shared/corpus)");
         return;
     };

@@ -1,19 +1,14 @@
 //! Legacy text/HTML schedules read off real corpus files (skipped without the corpus), every
 //! Schedule file of the text formats parsing, and an invariant report over all of them.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use sec13d::model::Schedule13D;
 
-fn corpus_dir() -> Option<PathBuf> {
-    let dir = std::env::var_os("SEC13D_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
-    dir.join("sgml_txt").is_dir().then_some(dir)
-}
-
 fn parse(rel: &str) -> Option<Schedule13D> {
-    let Some(dir) = corpus_dir() else {
+    let Some(dir) = common::corpus_with("sgml_txt") else {
         eprintln!("SKIP: corpus not found (set SEC13D_CORPUS)");
         return None;
     };
@@ -113,7 +108,7 @@ fn schedule_files(dir: &Path) -> Vec<PathBuf> {
 
 #[test]
 fn every_schedule_file_parses_and_invariants_report() {
-    let Some(dir) = corpus_dir() else {
+    let Some(dir) = common::corpus_with("sgml_txt") else {
         eprintln!("SKIP: corpus not found (set SEC13D_CORPUS)");
         return;
     };

@@ -1,20 +1,13 @@
 //! The core never panics and never hangs: arbitrary bytes, and real filings cut, spliced and
 //! corrupted at random places.
 
-use std::path::PathBuf;
+mod common;
 
 use proptest::prelude::*;
 
-fn corpus() -> Option<PathBuf> {
-    let dir = std::env::var_os("SEC13D_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
-    dir.is_dir().then_some(dir)
-}
-
 /// A few real filings of every format (small ones, to keep the cases fast).
 fn seeds() -> Vec<Vec<u8>> {
-    let Some(dir) = corpus() else {
+    let Some(dir) = common::corpus() else {
         eprintln!("corpus not found: mutation cases run on a synthetic seed only");
         return vec![b"<DOCUMENT>\n<TYPE>SC 13D\n<TEXT>\nSCHEDULE 13D\n(Name of Issuer)\n</TEXT>\n</DOCUMENT>\n".to_vec()];
     };

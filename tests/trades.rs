@@ -1,5 +1,7 @@
 //! Item 5(c) trades: unit tests per shape, and recall/precision over the labelled corpus.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -204,13 +206,6 @@ fn lines_offsets_are_exact() {
 
 // ---------------------------------------------------------------- corpus
 
-fn corpus_dir() -> Option<PathBuf> {
-    let dir = std::env::var_os("SEC13D_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
-    dir.join("labels").is_dir().then_some(dir)
-}
-
 fn label_trades(label: &serde_json::Value) -> Vec<(Side, Option<f64>, Option<f64>, String)> {
     let side = |s: &str| match s {
         "buy" => Side::Buy,
@@ -335,7 +330,7 @@ fn parse_for_trades(
 
 #[test]
 fn corpus_recall_and_precision() {
-    let Some(dir) = corpus_dir() else {
+    let Some(dir) = common::corpus_with("labels") else {
         println!("SKIP corpus_recall_and_precision: no corpus (set SEC13D_CORPUS or place it at ../shared/corpus)");
         return;
     };

@@ -4,28 +4,20 @@
 //! Corpus: `$SEC13D_CORPUS` or `../shared/corpus` next to the crate; SEC samples in
 //! `../shared/spec/samples`. Tests skip with a printed reason when these are absent.
 
+mod common;
+
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use sec13d::model::{Issue, Schedule13D, Severity, Signature};
 use sec13d::validate::{validate, Config, Tolerances, RULES};
 
-fn corpus_dir() -> PathBuf {
-    std::env::var_os("SEC13D_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"))
-}
-
-fn samples_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/spec/samples")
-}
-
 /// `xml/…`, `sgml_txt/…` (corpus) or `samples/…` (SEC samples).
 fn path_of(rel: &str) -> PathBuf {
     match rel.strip_prefix("samples/") {
-        Some(r) => samples_dir().join(r),
-        None => corpus_dir().join(rel),
+        Some(r) => common::samples_path().join(r),
+        None => common::corpus_path().join(rel),
     }
 }
 
@@ -610,11 +602,11 @@ const REVIEWED_XML_ERRORS: &[(&str, &str)] = &[
 fn corpus_files() -> Vec<(String, PathBuf)> {
     let mut out = Vec::new();
     for (label, dir) in [
-        ("xml", corpus_dir().join("xml")),
-        ("sgml_txt", corpus_dir().join("sgml_txt")),
-        ("html", corpus_dir().join("html")),
-        ("text", corpus_dir().join("text")),
-        ("samples", samples_dir()),
+        ("xml", common::corpus_path().join("xml")),
+        ("sgml_txt", common::corpus_path().join("sgml_txt")),
+        ("html", common::corpus_path().join("html")),
+        ("text", common::corpus_path().join("text")),
+        ("samples", common::samples_path()),
     ] {
         let Ok(rd) = std::fs::read_dir(&dir) else {
             continue;
@@ -637,7 +629,7 @@ fn corpus_report() {
     if files.is_empty() {
         eprintln!(
             "SKIP corpus_report: no corpus at {} (set SEC13D_CORPUS)",
-            corpus_dir().display()
+            common::corpus_path().display()
         );
         return;
     }
