@@ -20,6 +20,10 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use sec13d::batch::{parse_many, Options, Source};
 
 /// The files that parse: a benchmark of the success path.
+/// The allocator of the Python extension, so the numbers are what users get.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn parsing(files: Vec<(PathBuf, Vec<u8>)>) -> Vec<(PathBuf, Vec<u8>)> {
     files
         .into_iter()

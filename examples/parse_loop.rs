@@ -10,6 +10,10 @@ mod common;
 use std::path::PathBuf;
 use std::time::Instant;
 
+/// The allocator of the Python extension, so the numbers are what users get.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let corpus = common::corpus_path();
     let mut n = 20usize;

@@ -118,6 +118,51 @@ fn full_year(y: i32) -> i32 {
     }
 }
 
+/// The all-digit forms of [`parse_date`] (`3/3/2003`, `03-03-03`, `2003-03-03`, `20030303`)
+/// without a regex: XML filings and most tables write dates this way. `None` when `s` is not
+/// of these shapes (the regexes then decide); `Some(None)` for such a shape that is no date.
+fn numeric_date(s: &[u8]) -> Option<Option<NaiveDate>> {
+    // Runs of digits and the separators between them.
+    let mut parts = [(0i32, 0usize); 3];
+    let mut seps = [0u8; 2];
+    let mut n = 0;
+    let mut i = 0;
+    while i < s.len() {
+        let start = i;
+        while i < s.len() && s[i].is_ascii_digit() {
+            i += 1;
+        }
+        let len = i - start;
+        if len == 0 || len > 8 || n == 3 {
+            return None;
+        }
+        let value = s[start..i]
+            .iter()
+            .fold(0i32, |v, &d| v * 10 + i32::from(d - b'0'));
+        parts[n] = (value, len);
+        n += 1;
+        if i < s.len() {
+            if n == 3 || !matches!(s[i], b'/' | b'-' | b'.') {
+                return None;
+            }
+            seps[n - 1] = s[i];
+            i += 1;
+            if i == s.len() {
+                return None;
+            }
+        }
+    }
+    let date = |y: i32, m: i32, d: i32| NaiveDate::from_ymd_opt(y, m as u32, d as u32);
+    match (n, parts) {
+        (1, [(v, 8), ..]) => Some(date(v / 10000, v / 100 % 100, v % 100)),
+        (3, [(y, 4), (m, 2), (d, 2)]) if seps == [b'-', b'-'] => Some(date(y, m, d)),
+        (3, [(m, 1..=2), (d, 1..=2), (y, yl @ (2 | 4))]) => {
+            Some(date(if yl == 2 { full_year(y) } else { y }, m, d))
+        }
+        _ => None,
+    }
+}
+
 static_re!(
     date_numeric,
     r"^(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{2}|\d{4})$"
@@ -137,6 +182,11 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
     if s.len() > 40 {
         return None;
     }
+    numeric_date(s.as_bytes()).unwrap_or_else(|| date_by_patterns(s))
+}
+
+/// [`parse_date`] by its regexes, on a trimmed string.
+fn date_by_patterns(s: &str) -> Option<NaiveDate> {
     let num = |c: &regex::Captures, i: usize| c.get(i).and_then(|m| m.as_str().parse::<i32>().ok());
     if let Some(c) = date_numeric().captures(s) {
         let (m, d, y) = (num(&c, 1)?, num(&c, 2)?, num(&c, 3)?);
@@ -239,6 +289,27 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(y, m, day)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(20000))]
+        /// The digit-only fast path agrees with the regexes wherever it answers.
+        #[test]
+        fn numeric_dates_agree_with_patterns(s in "[0-9/.\\-]{0,12}") {
+            if let Some(fast) = numeric_date(s.as_bytes()) {
+                proptest::prop_assert_eq!(fast, date_by_patterns(&s), "{}", s);
+            }
+        }
+    }
+
+    #[test]
+    fn numeric_date_shapes() {
+        assert_eq!(parse_date("3/3/03"), d(2003, 3, 3));
+        assert_eq!(parse_date("12-31-1997"), d(1997, 12, 31));
+        assert_eq!(parse_date("2024-02-30"), None);
+        assert_eq!(numeric_date(b"2024/02/03"), None);
+        assert_eq!(parse_date("20030303"), d(2003, 3, 3));
+        assert_eq!(parse_date("3/3/"), None);
     }
 
     #[test]

@@ -5,11 +5,7 @@
 //! tags, comments, stray blank lines. Fields are then read through tables of element names.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 use std::ops::Range;
-
-use quick_xml::events::Event;
-use quick_xml::Reader;
 
 use crate::error::{Error, Position, Result};
 use crate::model::{
@@ -18,32 +14,181 @@ use crate::model::{
 };
 use crate::text::{parse_date, state_or_country_name};
 
-/// One element: its local name, its own text (unescaped), and where that text is. Elements
-/// are stored in document order, so an element's descendants are the elements from the next
-/// index up to `end`: children are reached by hopping from one `end` to the next, and a
-/// depth-first search is a plain scan of that range.
+/// One element: its local name, its own text, and where that text is. Elements are stored in
+/// document order, so an element's descendants are the elements from the next index up to
+/// `end`: children are reached by hopping from one `end` to the next, and a depth-first search
+/// is a plain scan of that range.
 #[derive(Debug, Default)]
 struct Node<'a> {
-    name: Cow<'a, str>,
-    text: Cow<'a, str>,
+    name: &'a str,
+    /// The element's text as written (entities not yet decoded): most elements are never read,
+    /// so decoding waits until one is.
+    raw: &'a str,
+    /// The decoded text, when it came in several pieces (split by comments or CDATA).
+    joined: Option<String>,
     text_span: Range<usize>,
     /// One past the last descendant.
     end: usize,
     /// The text of the XML comment just before this element, if any (EDGAR puts the filer's
     /// name there: `<!-- Field: Pseudo-Tag; ID: Name; Data: ... -->`).
-    comment: Option<Cow<'a, str>>,
+    comment: Option<&'a str>,
+}
+
+impl<'a> Node<'a> {
+    /// The text decoded, untrimmed.
+    fn decoded(&self) -> Cow<'_, str> {
+        match &self.joined {
+            Some(s) => Cow::Borrowed(s),
+            None => unescape(self.raw),
+        }
+    }
+
+    fn has_text(&self) -> bool {
+        !self.raw.is_empty() || self.joined.is_some()
+    }
+
+    /// Add a piece of text; `decoded` is the piece already decoded (CDATA) or `None` for text
+    /// as written.
+    fn add_text(&mut self, raw: &'a str, decoded: Option<&str>, span: Range<usize>) {
+        if !self.has_text() && decoded.is_none() {
+            self.raw = raw;
+            self.text_span = span;
+            return;
+        }
+        let mut joined = match self.joined.take() {
+            Some(s) => s,
+            None => self.decoded().into_owned(),
+        };
+        joined.push_str(&decoded.map_or_else(|| unescape(raw), Cow::Borrowed));
+        self.joined = Some(joined);
+        self.text_span = if decoded.is_some() {
+            span
+        } else {
+            self.text_span.start.min(span.start)..span.end
+        };
+    }
 }
 
 struct Tree<'a> {
     nodes: Vec<Node<'a>>,
 }
 
-/// `part` as a slice of `xml` when it points into it (quick-xml borrows from a `&str`
-/// input), so names and texts need no copy; `None` for bytes held elsewhere.
-fn slice_of<'a>(xml: &'a str, part: &[u8]) -> Option<&'a str> {
-    let start = (part.as_ptr() as usize).checked_sub(xml.as_ptr() as usize)?;
-    xml.get(start..start.checked_add(part.len())?)
-        .filter(|s| s.as_ptr() == part.as_ptr())
+/// One piece of the XML, as far as the tree needs to know.
+enum Token<'a> {
+    /// `<name ...>` (`empty`: `<name .../>`), with the element's local name.
+    Start {
+        name: &'a str,
+        empty: bool,
+    },
+    /// Everything between `</` and `>`: one name, or several when a broken end tag (`</a`
+    /// without `>`) swallowed the next one.
+    End(&'a str),
+    Text(&'a str),
+    CData(&'a str),
+    Comment(&'a str),
+}
+
+/// A lenient XML tokenizer for EDGAR's primary documents. It checks nothing the tree does
+/// not need (end tags need not match, entities are decoded later), which is what lets broken
+/// filings be read; unterminated markup at the end of the input is an error.
+struct Tokens<'a> {
+    xml: &'a str,
+    pos: usize,
+}
+
+impl<'a> Tokens<'a> {
+    /// The next token and the offset where its content starts; `None` at the end.
+    fn next_token(&mut self) -> Result<Option<(usize, Token<'a>)>> {
+        let xml = self.xml;
+        let b = xml.as_bytes();
+        loop {
+            let start = self.pos;
+            let Some(rest) = b.get(start..).filter(|r| !r.is_empty()) else {
+                return Ok(None);
+            };
+            if rest[0] != b'<' {
+                let end = memchr::memchr(b'<', rest).map_or(b.len(), |i| start + i);
+                self.pos = end;
+                return Ok(Some((start, Token::Text(&xml[start..end]))));
+            }
+            // (opening, closing, what): the delimited forms.
+            let delimited: Option<(&[u8], &[u8], &str)> = if rest.starts_with(b"<!--") {
+                Some((b"<!--", b"-->", "comment"))
+            } else if rest.starts_with(b"<![CDATA[") {
+                Some((b"<![CDATA[", b"]]>", "CDATA section"))
+            } else if rest.starts_with(b"<?") {
+                Some((b"<?", b"?>", "processing instruction"))
+            } else {
+                None
+            };
+            if let Some((open, close, what)) = delimited {
+                let from = start + open.len();
+                let len = memchr::memmem::find(&b[from..], close)
+                    .ok_or_else(|| unclosed(xml, start, what))?;
+                self.pos = from + len + close.len();
+                let content = &xml[from..from + len];
+                match open {
+                    b"<!--" => return Ok(Some((from, Token::Comment(content)))),
+                    b"<?" => continue,
+                    _ => return Ok(Some((from, Token::CData(content)))),
+                }
+            }
+            if rest.starts_with(b"<!") {
+                // A document type declaration, with its internal subset if any.
+                let gt = memchr::memchr(b'>', rest).ok_or_else(|| unclosed(xml, start, "<!"))?;
+                self.pos = match memchr::memchr(b'[', &rest[..gt]) {
+                    Some(_) => memchr::memmem::find(rest, b"]>")
+                        .map(|i| start + i + 2)
+                        .ok_or_else(|| unclosed(xml, start, "document type"))?,
+                    None => start + gt + 1,
+                };
+                continue;
+            }
+            if rest.starts_with(b"</") {
+                let len = memchr::memchr(b'>', &rest[2..])
+                    .ok_or_else(|| unclosed(xml, start, "end tag"))?;
+                self.pos = start + 2 + len + 1;
+                return Ok(Some((
+                    start + 2,
+                    Token::End(&xml[start + 2..start + 2 + len]),
+                )));
+            }
+            // A start tag ends at the first `>` outside a quoted attribute value.
+            let mut i = start + 1;
+            let gt = loop {
+                let Some(k) = memchr::memchr3(b'>', b'"', b'\'', &b[i..]) else {
+                    return Err(unclosed(xml, start, "start tag"));
+                };
+                let at = i + k;
+                if b[at] == b'>' {
+                    break at;
+                }
+                let q = memchr::memchr(b[at], &b[at + 1..])
+                    .ok_or_else(|| unclosed(xml, start, "attribute value"))?;
+                i = at + 1 + q + 1;
+            };
+            self.pos = gt + 1;
+            let empty = gt > start + 1 && b[gt - 1] == b'/';
+            let inner = &b[start + 1..if empty { gt - 1 } else { gt }];
+            let name_len = inner
+                .iter()
+                .position(|&c| matches!(c, b' ' | b'\t' | b'\r' | b'\n'))
+                .unwrap_or(inner.len());
+            let qname = &inner[..name_len];
+            let local = memchr::memchr(b':', qname).map_or(qname, |c| &qname[c + 1..]);
+            // `local` is ASCII-delimited, so it is whole characters of `xml`.
+            let from = local.as_ptr() as usize - b.as_ptr() as usize;
+            let name = xml.get(from..from + local.len()).unwrap_or("");
+            return Ok(Some((start, Token::Start { name, empty })));
+        }
+    }
+}
+
+fn unclosed(xml: &str, at: usize, what: &str) -> Error {
+    Error::malformed(
+        format!("XML error: unclosed {what} at the end of the document"),
+        Position::at(xml.as_bytes(), at),
+    )
 }
 
 const MAX_DEPTH: usize = 64;
@@ -63,52 +208,41 @@ const NOT_IN_PLAIN_NAME: [bool; 256] = {
 
 impl<'a> Tree<'a> {
     fn parse(xml: &'a str) -> Result<Tree<'a>> {
-        let mut reader = Reader::from_str(xml);
-        let cfg = reader.config_mut();
-        cfg.check_end_names = false;
-        cfg.trim_text(false);
+        let mut tokens = Tokens { xml, pos: 0 };
         let mut nodes =
             Vec::with_capacity(memchr::memchr_iter(b'<', xml.as_bytes()).count() / 2 + 1);
         nodes.push(Node::default());
         let mut stack = Vec::with_capacity(MAX_DEPTH);
         stack.push(0usize);
         let mut comment = None;
-        loop {
-            let before = reader.buffer_position() as usize;
-            let event = reader.read_event().map_err(|e| {
-                Error::malformed(
-                    format!("XML error: {e}"),
-                    Position::at(xml.as_bytes(), before),
-                )
-            })?;
-            match event {
-                Event::Start(e) | Event::Empty(e) if stack.len() >= MAX_DEPTH => {
-                    let _ = e;
+        while let Some((at, token)) = tokens.next_token()? {
+            match token {
+                Token::Start { .. } if stack.len() >= MAX_DEPTH => {
                     return Err(Error::malformed(
                         "XML nested too deeply",
-                        Position::at(xml.as_bytes(), before),
+                        Position::at(xml.as_bytes(), at),
                     ));
                 }
-                Event::Start(e) => {
-                    let idx = push(&mut nodes, name_of(xml, &e.local_name()), comment.take());
-                    stack.push(idx);
+                Token::Start { name, empty } => {
+                    let idx = nodes.len();
+                    nodes.push(Node {
+                        name,
+                        comment: comment.take(),
+                        end: idx + 1,
+                        ..Node::default()
+                    });
+                    if !empty {
+                        stack.push(idx);
+                    }
                 }
-                Event::Empty(e) => {
-                    push(&mut nodes, name_of(xml, &e.local_name()), comment.take());
-                }
-                Event::End(e) => {
-                    let qname = e.name();
-                    let raw_bytes = qname.as_ref();
-                    if !raw_bytes.iter().any(|&b| NOT_IN_PLAIN_NAME[usize::from(b)]) {
+                Token::End(raw) => {
+                    if !raw.bytes().any(|b| NOT_IN_PLAIN_NAME[usize::from(b)]) {
                         // The usual end tag: one plain name.
-                        if let Some(local) = slice_of(xml, raw_bytes) {
-                            close(&mut nodes, &mut stack, local);
-                            continue;
-                        }
+                        close(&mut nodes, &mut stack, raw);
+                        continue;
                     }
                     // A broken end tag (`</a` without `>`) swallows the next one: the raw name
                     // then holds several names. Close each, innermost first.
-                    let raw = String::from_utf8_lossy(raw_bytes).into_owned();
                     for part in raw.split("</") {
                         let name = part
                             .split(|c: char| c.is_whitespace() || c == '>')
@@ -118,41 +252,24 @@ impl<'a> Tree<'a> {
                         close(&mut nodes, &mut stack, local);
                     }
                 }
-                Event::Text(t) => {
-                    let raw = match slice_of(xml, t.as_ref()) {
-                        Some(s) => Cow::Borrowed(s),
-                        None => {
-                            Cow::Owned(std::str::from_utf8(t.as_ref()).unwrap_or("").to_string())
-                        }
-                    };
-                    let top = *stack.last().unwrap_or(&0);
-                    let start = reader.buffer_position() as usize - raw.len();
-                    append_text(&mut nodes[top], raw, start);
-                }
-                Event::CData(t) => {
-                    let raw = String::from_utf8_lossy(t.as_ref()).into_owned();
-                    let top = *stack.last().unwrap_or(&0);
-                    let end = reader.buffer_position() as usize;
-                    nodes[top].text.to_mut().push_str(&raw);
-                    nodes[top].text_span = end.saturating_sub(raw.len() + 3)..end - 3.min(end);
-                }
-                Event::Comment(c) => {
-                    comment = Some(match slice_of(xml, c.as_ref()) {
-                        Some(s) => Cow::Borrowed(s),
-                        None => Cow::Owned(String::from_utf8_lossy(c.as_ref()).into_owned()),
-                    })
-                }
-                Event::Eof => {
-                    if let Some(&open) = stack.get(1) {
-                        return Err(Error::malformed(
-                            format!("truncated XML: <{}> is never closed", nodes[open].name),
-                            Position::at(xml.as_bytes(), xml.len()),
-                        ));
+                Token::Text(raw) => {
+                    if !raw.bytes().all(|b| b.is_ascii_whitespace()) && !raw.trim().is_empty() {
+                        let top = *stack.last().unwrap_or(&0);
+                        nodes[top].add_text(raw, None, at..at + raw.len());
                     }
-                    break;
                 }
-                _ => {}
+                Token::CData(raw) => {
+                    let top = *stack.last().unwrap_or(&0);
+                    nodes[top].add_text(raw, Some(raw), at..at + raw.len());
+                }
+                Token::Comment(c) => comment = Some(c),
             }
+        }
+        if let Some(&open) = stack.get(1) {
+            return Err(Error::malformed(
+                format!("truncated XML: <{}> is never closed", nodes[open].name),
+                Position::at(xml.as_bytes(), xml.len()),
+            ));
         }
         nodes[0].end = nodes.len();
         Ok(Tree { nodes })
@@ -163,7 +280,7 @@ impl<'a> Tree<'a> {
     }
 
     fn name(&self, n: usize) -> &str {
-        &self.nodes[n].name
+        self.nodes[n].name
     }
 
     /// The children of `n`, in order.
@@ -194,7 +311,7 @@ impl<'a> Tree<'a> {
     fn find(&self, n: usize, names: &[&str]) -> Option<usize> {
         let end = self.nodes[n].end;
         (n + 1..end).find(|&c| {
-            let name: &str = &self.nodes[c].name;
+            let name = self.nodes[c].name;
             names.iter().any(|m| name.eq_ignore_ascii_case(m))
         })
     }
@@ -213,10 +330,21 @@ impl<'a> Tree<'a> {
         }
     }
 
-    /// Trimmed text of `n`, `None` when blank.
-    fn text(&self, n: usize) -> Option<&str> {
-        let t = self.nodes[n].text.trim();
-        (!t.is_empty()).then_some(t)
+    /// Trimmed text of `n`, decoded; `None` when blank.
+    fn text(&self, n: usize) -> Option<Cow<'_, str>> {
+        match self.nodes[n].decoded() {
+            Cow::Borrowed(t) => Some(t.trim()).filter(|t| !t.is_empty()).map(Cow::Borrowed),
+            Cow::Owned(t) => {
+                let trimmed = t.trim();
+                if trimmed.is_empty() {
+                    None
+                } else if trimmed.len() == t.len() {
+                    Some(Cow::Owned(t))
+                } else {
+                    Some(Cow::Owned(trimmed.to_string()))
+                }
+            }
+        }
     }
 }
 
@@ -240,25 +368,6 @@ impl Iterator for Kids<'_, '_> {
     }
 }
 
-/// An element's local name, borrowed from `xml` when it can be.
-fn name_of<'a>(xml: &'a str, name: &quick_xml::name::LocalName) -> Cow<'a, str> {
-    match slice_of(xml, name.as_ref()) {
-        Some(s) => Cow::Borrowed(s),
-        None => Cow::Owned(String::from_utf8_lossy(name.as_ref()).into_owned()),
-    }
-}
-
-fn push<'a>(nodes: &mut Vec<Node<'a>>, name: Cow<'a, str>, comment: Option<Cow<'a, str>>) -> usize {
-    let idx = nodes.len();
-    nodes.push(Node {
-        name,
-        comment,
-        end: idx + 1,
-        ..Node::default()
-    });
-    idx
-}
-
 /// Pop up to and including the innermost open element named `local`; an end tag that
 /// matches nothing open is ignored.
 fn close(nodes: &mut [Node], stack: &mut Vec<usize>, local: &str) {
@@ -274,26 +383,6 @@ fn close(nodes: &mut [Node], stack: &mut Vec<usize>, local: &str) {
             nodes[i].end = end;
         }
         stack.truncate(pos);
-    }
-}
-
-fn append_text<'a>(node: &mut Node<'a>, raw: Cow<'a, str>, start: usize) {
-    if raw.bytes().all(|b| b.is_ascii_whitespace()) || raw.trim().is_empty() {
-        return;
-    }
-    if node.text.is_empty() {
-        node.text_span = start..start + raw.len();
-    } else {
-        node.text_span.end = start + raw.len();
-    }
-    let decoded = match raw {
-        Cow::Borrowed(s) => unescape(s),
-        Cow::Owned(s) => Cow::Owned(unescape(&s).into_owned()),
-    };
-    if node.text.is_empty() {
-        node.text = decoded;
-    } else {
-        node.text.to_mut().push_str(&decoded);
     }
 }
 
@@ -360,14 +449,16 @@ struct Reading<'a> {
     tree: &'a Tree<'a>,
     xml: &'a str,
     base: usize,
-    spans: BTreeMap<String, Span>,
+    /// Field path -> span, in reading order; made a map once at the end (a sort and a bulk
+    /// build cost less than one ordered insert per field).
+    spans: Vec<(String, Span)>,
 }
 
 impl Reading<'_> {
     /// The text of `n`, recording its span under `path`.
     fn take(&mut self, n: Option<usize>, path: impl FnOnce() -> String) -> Option<String> {
         let n = n?;
-        let text = self.tree.text(n)?.to_string();
+        let text = self.tree.text(n)?.into_owned();
         let r = &self.tree.nodes[n].text_span;
         if r.end <= self.xml.len()
             && self.xml.is_char_boundary(r.start)
@@ -377,14 +468,14 @@ impl Reading<'_> {
             let lead = raw.len() - raw.trim_start().len();
             let raw = raw.trim();
             let start = self.base + r.start + lead;
-            self.spans.insert(
+            self.spans.push((
                 path(),
                 Span {
                     start,
                     end: start + raw.len(),
                     text: raw.to_string(),
                 },
-            );
+            ));
         }
         Some(text)
     }
@@ -410,7 +501,7 @@ pub fn parse(xml: &str, base: usize) -> Result<Schedule13D> {
         tree: &tree,
         xml,
         base,
-        spans: BTreeMap::new(),
+        spans: Vec::new(),
     };
     let mut f = Schedule13D {
         source_format: SourceFormat::Xml,
@@ -452,7 +543,7 @@ pub fn parse(xml: &str, base: usize) -> Result<Schedule13D> {
             });
             let name = tree
                 .kids(fc)
-                .find_map(|c| tree.nodes[c].comment.as_deref())
+                .find_map(|c| tree.nodes[c].comment)
                 .and_then(|c| c.split("Data:").nth(1))
                 .map(|n| n.trim().to_string());
             f.filers.push(Filer { name, cik });
@@ -496,8 +587,9 @@ pub fn parse(xml: &str, base: usize) -> Result<Schedule13D> {
                     .to_ascii_uppercase();
                 if is_placeholder_cusip(&v) {
                     // Keep where the placeholder was, for validation; it is no CUSIP.
-                    if let Some(span) = r.spans.remove(&field_path("issuer.cusips", k, None)) {
-                        r.spans.insert("issuer.cusip_placeholder".into(), span);
+                    let path = field_path("issuer.cusips", k, None);
+                    if let Some(entry) = r.spans.iter_mut().rev().find(|(p, _)| *p == path) {
+                        entry.0 = "issuer.cusip_placeholder".into();
                     }
                 } else if !f.issuer.cusips.contains(&v) {
                     f.issuer.cusips.push(v);
@@ -512,7 +604,7 @@ pub fn parse(xml: &str, base: usize) -> Result<Schedule13D> {
         tree.find_all(c, "designateRulePursuantThisScheduleFiled", &mut rules);
         f.rules = rules
             .into_iter()
-            .filter_map(|n| tree.text(n).map(str::to_string))
+            .filter_map(|n| tree.text(n).map(Cow::into_owned))
             .collect();
     }
 
@@ -549,7 +641,7 @@ pub fn parse(xml: &str, base: usize) -> Result<Schedule13D> {
         }
     }
     read_signatures(&mut r, form_data, &mut f.signatures);
-    f.spans = r.spans;
+    f.spans = r.spans.into_iter().collect();
     Ok(f)
 }
 
@@ -701,7 +793,7 @@ fn item_text(tree: &Tree, item: usize, item_name: &str) -> String {
         if name == "notApplicableFlag" {
             if tree
                 .text(c)
-                .is_some_and(|t| matches!(t, "Y" | "true" | "1"))
+                .is_some_and(|t| matches!(&*t, "Y" | "true" | "1"))
             {
                 if !std::mem::take(&mut first) {
                     out.push_str("\n\n");
@@ -742,7 +834,7 @@ fn collect_leaves<'t>(tree: &'t Tree, n: usize, out: &mut Vec<Cow<'t, str>>) {
         let t = if t.contains('\r') {
             Cow::Owned(t.replace("\r\n", "\n"))
         } else {
-            Cow::Borrowed(t)
+            t
         };
         let t = if tree.name(n) == "stateOrCountry" {
             state_or_country_name(&t).map_or(t, Cow::Borrowed)

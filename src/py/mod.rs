@@ -11,6 +11,9 @@ use pyo3::types::{PyBytes, PyString};
 use crate::model::Severity;
 use classes::{PyIssue, PySchedule13D, ToPy};
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The bytes of `source`: `str` is document text, `bytes` raw content, anything else a path.
 fn source_bytes(source: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
     if let Ok(s) = source.cast::<PyString>() {
