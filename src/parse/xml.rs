@@ -107,6 +107,15 @@ impl<'a> Tokens<'a> {
                 return Ok(None);
             };
             if rest[0] != b'<' {
+                // The indentation between tags is most of a document's text and no element's.
+                let blank = rest
+                    .iter()
+                    .position(|c| !c.is_ascii_whitespace())
+                    .unwrap_or(rest.len());
+                if blank == rest.len() || rest[blank] == b'<' {
+                    self.pos = start + blank;
+                    continue;
+                }
                 let end = memchr::memchr(b'<', rest).map_or(b.len(), |i| start + i);
                 self.pos = end;
                 return Ok(Some((start, Token::Text(&xml[start..end]))));
@@ -153,10 +162,27 @@ impl<'a> Tokens<'a> {
                     Token::End(&xml[start + 2..start + 2 + len]),
                 )));
             }
-            // A start tag ends at the first `>` outside a quoted attribute value.
+            // The qualified name runs to the first blank or `>`; with attributes, the tag
+            // ends at the first `>` outside a quoted value; `/>` makes the element empty.
             let mut i = start + 1;
+            let mut colon = None;
+            while let Some(&c) = b.get(i) {
+                match c {
+                    b' ' | b'\t' | b'\r' | b'\n' | b'>' => break,
+                    b':' if colon.is_none() => colon = Some(i),
+                    _ => {}
+                }
+                i += 1;
+            }
+            let mut name_end = i;
             let gt = loop {
-                let Some(k) = memchr::memchr3(b'>', b'"', b'\'', &b[i..]) else {
+                if b.get(i) == Some(&b'>') {
+                    break i;
+                }
+                let Some(k) = b
+                    .get(i..)
+                    .and_then(|r| memchr::memchr3(b'>', b'"', b'\'', r))
+                else {
                     return Err(unclosed(xml, start, "start tag"));
                 };
                 let at = i + k;
@@ -169,16 +195,13 @@ impl<'a> Tokens<'a> {
             };
             self.pos = gt + 1;
             let empty = gt > start + 1 && b[gt - 1] == b'/';
-            let inner = &b[start + 1..if empty { gt - 1 } else { gt }];
-            let name_len = inner
-                .iter()
-                .position(|&c| matches!(c, b' ' | b'\t' | b'\r' | b'\n'))
-                .unwrap_or(inner.len());
-            let qname = &inner[..name_len];
-            let local = memchr::memchr(b':', qname).map_or(qname, |c| &qname[c + 1..]);
-            // `local` is ASCII-delimited, so it is whole characters of `xml`.
-            let from = local.as_ptr() as usize - b.as_ptr() as usize;
-            let name = xml.get(from..from + local.len()).unwrap_or("");
+            if empty && name_end == gt {
+                name_end -= 1;
+            }
+            // Delimited by ASCII bytes, so whole characters of `xml`.
+            let name = xml
+                .get(colon.map_or(start + 1, |c| c + 1)..name_end)
+                .unwrap_or("");
             return Ok(Some((start, Token::Start { name, empty })));
         }
     }
