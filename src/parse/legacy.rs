@@ -1114,7 +1114,26 @@ impl<'a> Reader<'a> {
                 .as_ref()
                 .and_then(|r| name_from(r).map(|n| (n, r.clone())));
         }
-        for r in [&name_raw, &irs_raw].into_iter().flatten() {
+        // Some filers typed the name (and IRS number) above the row-1 caption, leaving the row
+        // itself blank.
+        let above = if name.is_none() {
+            cover
+                .labels
+                .iter()
+                .map(|&i| &labels[i])
+                .find(|l| l.kind == Kind::Name)
+                .and_then(|l| value_above_caption(t, l.start))
+        } else {
+            None
+        };
+        if let Some(r) = &above {
+            name = t[r.clone()]
+                .split('\n')
+                .find(|line| line.chars().any(char::is_alphabetic))
+                .and_then(clean_name)
+                .map(|n| (n, r.clone()));
+        }
+        for r in [&name_raw, &irs_raw, &above].into_iter().flatten() {
             if let Some(m) = irs_number_re().find(&t[r.clone()]) {
                 p.irs_number = Some(m.as_str().to_string());
                 self.record(
@@ -1354,6 +1373,39 @@ fn value_line_before(t: &str, at: usize, line_start: usize) -> Option<Range<usiz
         end = s - 1;
     }
     None
+}
+
+/// The lines printed just above a caption at `at` (at most 3, rules and blank lines between
+/// skipped), up to a blank line, a page header (`CUSIP No.`, `Page`) or a rule above them.
+fn value_above_caption(t: &str, at: usize) -> Option<Range<usize>> {
+    let mut end = t[..at].rfind('\n')?;
+    let mut found: Option<Range<usize>> = None;
+    for _ in 0..6 {
+        let start = t[..end].rfind('\n').map_or(0, |p| p + 1);
+        let line = t[start..end].trim();
+        let rule = !line.is_empty() && line.chars().all(|c| "_-=*".contains(c));
+        let lower = line.to_ascii_lowercase();
+        if line.is_empty() || rule {
+            if found.is_some() {
+                break;
+            }
+        } else if lower.contains("cusip") || lower.contains("page") || line.ends_with(')') {
+            break;
+        } else {
+            found = Some(trim_range(t, start..found.map_or(end, |f| f.end)));
+            if found
+                .as_ref()
+                .is_some_and(|f| t[f.clone()].lines().count() >= 3)
+            {
+                break;
+            }
+        }
+        if start == 0 {
+            break;
+        }
+        end = start - 1;
+    }
+    found
 }
 
 /// A caption value whose line starts in lower case or with "Par Value" ("par value $.10 per
@@ -2144,6 +2196,19 @@ mod tests {
         ] {
             assert_eq!(clean_name(raw).as_deref(), Some(want), "{raw}");
         }
+    }
+
+    #[test]
+    fn name_typed_above_the_row_one_caption() {
+        let doc = format!("{TITLE}CUSIP No. 833964109        13G        Page 2 of 6 Pages\n\nEurocredit Investments, Ltd. and Richard C.W. Mauran\n13-1234567\n______________________\n1.   NAME OF REPORTING PERSONS\n     I.R.S. IDENTIFICATION NO. OF ABOVE PERSONS (ENTITIES ONLY)\n\n______________________\n2.   CHECK THE APPROPRIATE BOX IF A MEMBER OF A GROUP\n5. SOLE VOTING POWER\n0\n9. AGGREGATE AMOUNT BENEFICIALLY OWNED BY EACH REPORTING PERSON\n1,200\n");
+        let f = parse_text(&doc);
+        let p = &f.reporting_persons[0];
+        assert_eq!(
+            p.name,
+            "Eurocredit Investments, Ltd. and Richard C.W. Mauran"
+        );
+        assert_eq!(p.irs_number.as_deref(), Some("13-1234567"));
+        assert_eq!(p.aggregate_amount, Some(1200.0));
     }
 
     #[test]
