@@ -28,7 +28,7 @@ use regex::Regex;
 
 use crate::error::{Error, Position, Result};
 use crate::model::{ReportingPerson, Schedule, Schedule13D, Signature, SourceFormat, Span};
-use crate::text::{find_date, parse_number, squash};
+use crate::text::{find_date, parse_date, parse_number, squash};
 use crate::view::View;
 
 macro_rules! static_re {
@@ -244,6 +244,10 @@ static_re!(
 static_re!(
     caption_event_re,
     r"(?i)\(?\s*dates?\s+of\s+(?:the\s+)?event\s+(?:which|that)\s+(?:requires?|required)\s+(?:the\s+)?filing"
+);
+static_re!(
+    period_ended_re,
+    r"(?i)\bfor\s+the\s+(?:period|calendar\s+year|year)\s+end(?:ed|ing)\s+"
 );
 static_re!(name_of_issuer_inline, r"(?i)name\s+of\s+issuer\s*[:.]?\s*");
 static_re!(
@@ -837,7 +841,9 @@ impl<'a> Reader<'a> {
 
     fn event_date(&mut self, region: &Range<usize>) -> Option<chrono::NaiveDate> {
         let t = self.text();
-        let m = caption_event_re().find(&t[region.clone()])?;
+        let Some(m) = caption_event_re().find(&t[region.clone()]) else {
+            return self.event_date_uncaptioned(region);
+        };
         let at = region.start + m.start();
         // Before the caption: same line, then up to three lines above.
         let line_start = t[..at].rfind('\n').map_or(0, |p| p + 1);
@@ -897,6 +903,30 @@ impl<'a> Reader<'a> {
             }
         }
         None
+    }
+
+    /// Without the event caption: a date alone in parentheses on a line of the title page
+    /// ("SCHEDULE 13G / (12/31/97)"), else the period a 13G is filed for ("Date: July 9, 1998
+    /// (For the period ended December 31, 1997)").
+    fn event_date_uncaptioned(&mut self, region: &Range<usize>) -> Option<chrono::NaiveDate> {
+        let t = self.text();
+        let mut start = region.start;
+        for line in t[region.clone()].split_inclusive('\n') {
+            let v = line.trim();
+            if let Some(inner) = v.strip_prefix('(').and_then(|v| v.strip_suffix(')')) {
+                if let Some(d) = parse_date(inner) {
+                    let lead = line.len() - line.trim_start().len();
+                    self.record("event_date", start + lead + 1..start + lead + v.len() - 1);
+                    return Some(d);
+                }
+            }
+            start += line.len();
+        }
+        let m = period_ended_re().find(t)?;
+        let rest = &t[m.end()..floor_boundary(t, (m.end() + 40).min(t.len()))];
+        let (d, r) = find_date(rest)?;
+        self.record("event_date", m.end() + r.start..m.end() + r.end);
+        Some(d)
     }
 
     fn rules(&mut self, region: &Range<usize>) -> Vec<String> {
@@ -2267,6 +2297,17 @@ mod tests {
         let doc = format!("{TITLE}Item 10. Certification.\nThe shares were bought on March 3, 2003 in the ordinary course.\n/s/ Jon L. Mosle\n");
         let f = parse_text(&doc);
         assert_eq!(f.signatures[0].date, None);
+    }
+
+    #[test]
+    fn event_date_without_its_caption() {
+        let doc = "SCHEDULE 13G\n (12/31/97)\n\nURS CORP NEW\nCusip # 903236107\n1. NAME OF REPORTING PERSON\nAcme Advisors\n9. AGGREGATE AMOUNT BENEFICIALLY OWNED BY EACH REPORTING PERSON\n1,200\n";
+        let f = parse_text(doc);
+        assert_eq!(f.event_date, chrono::NaiveDate::from_ymd_opt(1997, 12, 31));
+        assert_eq!(f.spans["event_date"].text, "12/31/97");
+        let doc = "SCHEDULE 13G\nAcme Corp.\n(Name of Issuer)\n1. NAME OF REPORTING PERSON\nAcme Advisors\n9. AGGREGATE AMOUNT BENEFICIALLY OWNED BY EACH REPORTING PERSON\n1,200\nSignature\nDate:   July 9, 1998 (For the period ended\n        December 31, 1997)\n";
+        let f = parse_text(doc);
+        assert_eq!(f.event_date, chrono::NaiveDate::from_ymd_opt(1997, 12, 31));
     }
 
     #[test]
