@@ -163,6 +163,25 @@ impl FailureKind {
     }
 }
 
+impl std::str::FromStr for FailureKind {
+    type Err = String;
+
+    /// The kind from its [`FailureKind::as_str`] name.
+    fn from_str(s: &str) -> Result<Self, String> {
+        [
+            FailureKind::Io,
+            FailureKind::Parse,
+            FailureKind::NotSchedule,
+            FailureKind::Panic,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
+        .ok_or_else(|| {
+            format!("unknown failure kind {s:?}: expected io, parse, not_schedule or panic")
+        })
+    }
+}
+
 impl fmt::Display for FailureKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -298,8 +317,7 @@ impl Batch {
     }
 }
 
-/// One row per filing, with its source: the columns of [`FILINGS_COLUMNS`]. Counts and the
-/// amendment number are `F64` columns, since [`Column`] has no integer type.
+/// One row per filing, with its source: the columns of [`FILINGS_COLUMNS`].
 pub fn filings_table<'a>(rows: impl IntoIterator<Item = (&'a Schedule13D, &'a str)>) -> Table {
     let (mut acc, mut form, mut sched, mut amend) = (vec![], vec![], vec![], vec![]);
     let (mut filed, mut event, mut iname, mut icik, mut cusip) =
@@ -310,7 +328,7 @@ pub fn filings_table<'a>(rows: impl IntoIterator<Item = (&'a Schedule13D, &'a st
         acc.push(f.accession_number.clone());
         form.push(f.form_type.clone());
         sched.push(Some(f.schedule.as_str().to_string()));
-        amend.push(f.amendment_number.map(f64::from));
+        amend.push(f.amendment_number.map(i64::from));
         filed.push(f.filed_date);
         event.push(f.event_date);
         iname.push(f.issuer.name.clone());
@@ -326,16 +344,16 @@ pub fn filings_table<'a>(rows: impl IntoIterator<Item = (&'a Schedule13D, &'a st
         Column::Str(acc),
         Column::Str(form),
         Column::Str(sched),
-        Column::F64(amend),
+        Column::Int(amend),
         Column::Date(filed),
         Column::Date(event),
         Column::Str(iname),
         Column::Str(icik),
         Column::Str(cusip),
         Column::Str(fmt),
-        Column::F64(persons),
-        Column::F64(trades),
-        Column::F64(issues),
+        Column::Int(persons),
+        Column::Int(trades),
+        Column::Int(issues),
         Column::Str(source),
     ];
     Table {
@@ -343,9 +361,8 @@ pub fn filings_table<'a>(rows: impl IntoIterator<Item = (&'a Schedule13D, &'a st
     }
 }
 
-fn count(n: usize) -> f64 {
-    // Counts of persons, trades and issues are far below 2^53: exact as f64.
-    n as f64
+fn count(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
 }
 
 /// One row per error record: the columns of [`ERRORS_COLUMNS`].

@@ -11,6 +11,7 @@ use crate::model::{ReportingPerson, Schedule13D, Trade};
 pub enum Column {
     Str(Vec<Option<String>>),
     F64(Vec<Option<f64>>),
+    Int(Vec<Option<i64>>),
     Date(Vec<Option<NaiveDate>>),
     Bool(Vec<Option<bool>>),
     StrList(Vec<Vec<String>>),
@@ -21,6 +22,7 @@ impl Column {
         match self {
             Column::Str(v) => v.len(),
             Column::F64(v) => v.len(),
+            Column::Int(v) => v.len(),
             Column::Date(v) => v.len(),
             Column::Bool(v) => v.len(),
             Column::StrList(v) => v.len(),

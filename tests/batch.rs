@@ -459,7 +459,7 @@ fn tables_have_the_documented_columns() {
     );
     assert_eq!(
         t.column("persons_count"),
-        Some(&sec13d::columns::Column::F64(vec![Some(1.0)]))
+        Some(&sec13d::columns::Column::Int(vec![Some(1)]))
     );
     assert_eq!(
         t.column("issuer_name"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import shutil
 import tarfile
 import zipfile
@@ -41,6 +42,13 @@ def test_mixed_directory_and_archives(mixed: Path) -> None:
     assert "Austin W. Marx and David M. Greenhouse" in holdings["name"].to_list() or holdings.height >= 5
     filings = batch.filings_df()
     assert filings.height == 5 and "source" in filings.columns
+    assert filings.schema["persons_count"] == pl.Int64
+    assert filings.schema["amendment_number"] == pl.Int64
+    # A batch pickles with its filings and its error records.
+    again = pickle.loads(pickle.dumps(batch))
+    assert again.filings == batch.filings
+    assert again.sources == batch.sources and again.errors == batch.errors
+    assert again.holdings_df().equals(holdings)
 
 
 def test_one_and_two_threads_agree(mixed: Path) -> None:

@@ -161,6 +161,12 @@ impl PyFilings {
         to_polars(py, batch::errors_table(&self.errors))
     }
 
+    /// Pickled as its filings, sources and errors (each filing pickles on its own).
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, FilingsParts)> {
+        let restore = py.import("sec13d._core")?.getattr("_restore_filings")?;
+        Ok((restore, (self.filings(py), self.sources(), self.errors())))
+    }
+
     fn __len__(&self) -> usize {
         self.filings.len()
     }
@@ -290,7 +296,41 @@ pub fn _trades_df(py: Python<'_>, filings: Vec<PyRef<'_, PySchedule13D>>) -> PyR
     to_polars(py, crate::columns::trades(filings.iter().map(|f| &f.0)))
 }
 
+/// What a pickled `Filings` holds: filings, sources, and `(source, kind, message)` errors.
+type FilingsParts = (
+    Vec<Py<PySchedule13D>>,
+    Vec<String>,
+    Vec<(String, String, String)>,
+);
+
+/// Rebuild a pickled `Filings` (used by `__reduce__`).
+#[pyfunction]
+fn _restore_filings(
+    filings: Vec<Py<PySchedule13D>>,
+    sources: Vec<String>,
+    errors: Vec<(String, String, String)>,
+) -> PyResult<PyFilings> {
+    let errors = errors
+        .into_iter()
+        .map(|(source, kind, message)| {
+            Ok(batch::SourceError {
+                source,
+                kind: kind
+                    .parse()
+                    .map_err(pyo3::exceptions::PyValueError::new_err)?,
+                message,
+            })
+        })
+        .collect::<PyResult<_>>()?;
+    Ok(PyFilings {
+        filings,
+        sources,
+        errors,
+    })
+}
+
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(_restore_filings, m)?)?;
     m.add_class::<PyFilings>()?;
     m.add_class::<PyChunks>()?;
     m.add_function(wrap_pyfunction!(_parse_many, m)?)?;

@@ -14,6 +14,7 @@ fn series(name: &str, col: &Column) -> PolarsResultSeries {
     Ok(match col {
         Column::Str(v) => Series::new(name, v),
         Column::F64(v) => Series::new(name, v),
+        Column::Int(v) => Series::new(name, v),
         Column::Bool(v) => Series::new(name, v),
         Column::Date(v) => {
             let days: Vec<Option<i32>> = v
