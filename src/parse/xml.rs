@@ -69,6 +69,7 @@ impl<'a> Node<'a> {
     }
 }
 
+#[derive(Debug)]
 struct Tree<'a> {
     nodes: Vec<Node<'a>>,
 }
@@ -933,6 +934,39 @@ mod tests {
         let f = parse(xml, 0).unwrap();
         assert_eq!(f.items.get("3").map(String::as_str), Some("cash"));
         assert_eq!(f.items.get("4").map(String::as_str), Some("invest"));
+    }
+
+    #[test]
+    fn tokenizer_forms() {
+        let xml = "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY a \"b\">]>\n<ns:edgarSubmission xmlns:ns=\"u>v\" a='1'>\n  <!-- Field: Pseudo-Tag; Data: Acme -->\n  <headerData><submissionType>SCHEDULE 13D</submissionType></headerData>\n  <formData><coverPageHeader><securitiesClassTitle>Common &amp; <![CDATA[<Preferred>]]></securitiesClassTitle><amendmentNo/></coverPageHeader></formData>\n</ns:edgarSubmission>";
+        let tree = Tree::parse(xml).unwrap();
+        let names: Vec<&str> = tree.nodes[1..].iter().map(|n| n.name).collect();
+        assert_eq!(
+            names,
+            [
+                "edgarSubmission",
+                "headerData",
+                "submissionType",
+                "formData",
+                "coverPageHeader",
+                "securitiesClassTitle",
+                "amendmentNo"
+            ]
+        );
+        assert_eq!(
+            tree.nodes[2].comment,
+            Some(" Field: Pseudo-Tag; Data: Acme ")
+        );
+        assert_eq!(tree.text(6).as_deref(), Some("Common & <Preferred>"));
+        assert_eq!(tree.nodes[7].end, 8, "an empty element has no children");
+        for bad in ["<a><b", "<a><!-- x", "<a x='1>", "<a><![CDATA[x"] {
+            let e = Tree::parse(bad).unwrap_err();
+            assert!(e.to_string().contains("unclosed"), "{bad}: {e}");
+        }
+        assert!(Tree::parse("<a><b>x</b>")
+            .unwrap_err()
+            .to_string()
+            .contains("never closed"));
     }
 
     #[test]
