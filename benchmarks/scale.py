@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Synthetic scale run: the corpus replicated to N files (default 100,000) in a temporary
-folder, parsed by `sec13d.parse_many` (all in one Filings) and by `sec13d.iter_parse` (chunks,
-nothing kept), each in its own subprocess so its peak RSS is its own.
+folder, parsed by `sec13d.parse_many` (all in one Filings; `parse_many_lean` with
+`keep_text=False`) and by `sec13d.iter_parse` (chunks, nothing kept), each in its own
+subprocess so its peak RSS is its own.
 
     python benchmarks/scale.py                       # 100,000 files, all cores
     python benchmarks/scale.py --n 20000 --threads 1 --json scale.json
@@ -63,13 +64,15 @@ def peak_rss_mb() -> float:
 
 
 def child(mode: str, folder: str, threads: int | None, chunk_size: int) -> None:
+    """One measured run: `parse_many`, `parse_many_lean` (keep_text=False) or `iter_parse`."""
     import sec13d
 
     base_rss = peak_rss_mb()
     t0 = time.perf_counter()
     filings = errors = holdings = 0
-    if mode == "parse_many":
-        res = sec13d.parse_many(folder, threads=threads, on_error="collect", progress=False)
+    if mode in ("parse_many", "parse_many_lean"):
+        lean = {"keep_text": False} if mode == "parse_many_lean" else {}
+        res = sec13d.parse_many(folder, threads=threads, on_error="collect", progress=False, **lean)
         filings = len(res.filings)
         holdings = res.holdings_df().height
         errors = res.errors_df().height
@@ -105,7 +108,7 @@ def main() -> None:
     ap.add_argument("--threads", type=int, default=None)
     ap.add_argument("--chunk-size", type=int, default=1000)
     ap.add_argument("--formats", default="xml,sgml_txt,html,text")
-    ap.add_argument("--modes", default="parse_many,iter_parse")
+    ap.add_argument("--modes", default="parse_many,parse_many_lean,iter_parse")
     ap.add_argument("--workdir", type=Path, help="where to build the replicated folder (default: a temp dir)")
     ap.add_argument("--keep", action="store_true", help="keep the replicated folder")
     ap.add_argument("--json", type=Path)

@@ -234,9 +234,12 @@ pub struct Options {
     /// [`Batch::skipped`]. Full submissions whose SEC header names no 13D/13G form are
     /// rejected from the header alone, without parsing their documents.
     pub skip_other_forms: bool,
-    /// Keep each filing's source spans ([`Schedule13D::spans`]); without them a filing takes
-    /// about half the memory.
+    /// Keep each filing's source spans ([`Schedule13D::spans`] and its findings' spans);
+    /// without them a filing takes about half the memory.
     pub keep_spans: bool,
+    /// Keep each filing's item texts ([`Schedule13D::items`]). Trades and findings are read
+    /// from them first, so the tables do not change; only the kept filings are smaller.
+    pub keep_text: bool,
 }
 
 impl Default for Options {
@@ -247,6 +250,7 @@ impl Default for Options {
             progress_interval: Duration::from_millis(100),
             skip_other_forms: false,
             keep_spans: true,
+            keep_text: true,
         }
     }
 }
@@ -737,8 +741,14 @@ fn run_task(task: Task, options: &Options) -> (String, Result<Schedule13D, Sourc
             }
         }
         let mut result = parse_source(name, data);
-        if let (false, Ok(f)) = (options.keep_spans, &mut result) {
-            f.spans.clear();
+        if let Ok(f) = &mut result {
+            if !options.keep_spans {
+                f.spans.clear();
+                f.issues.iter_mut().for_each(|i| i.spans.clear());
+            }
+            if !options.keep_text {
+                f.items.clear();
+            }
         }
         result
     };

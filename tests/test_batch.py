@@ -51,6 +51,16 @@ def test_mixed_directory_and_archives(mixed: Path) -> None:
     assert again.holdings_df().equals(holdings)
 
 
+def test_keep_text_false_keeps_the_tables(mixed: Path) -> None:
+    full = sec13d.parse_many(mixed, progress=False)
+    lean = sec13d.parse_many(mixed, progress=False, keep_text=False)
+    for table in ("holdings_df", "trades_df", "filings_df", "errors_df"):
+        assert getattr(lean, table)().equals(getattr(full, table)()), table
+    assert lean.issues_df()["code"].to_list() == full.issues_df()["code"].to_list()
+    assert any(f.items for f in full.filings) and any(f.spans for f in full.filings)
+    assert all(not f.items and not f.spans for f in lean.filings)
+
+
 def test_one_and_two_threads_agree(mixed: Path) -> None:
     one = sec13d.parse_many(mixed, threads=1, progress=False)
     two = sec13d.parse_many(mixed, threads=2, progress=False)

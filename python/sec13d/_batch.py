@@ -61,6 +61,7 @@ def parse_many(
     threads: int | None = None,
     on_error: Literal["collect", "skip", "raise"] = "collect",
     progress: ProgressArg = None,
+    keep_text: bool = True,
 ) -> _core.Filings:
     """Parse many filings on all cores; one broken file never costs the others.
 
@@ -70,13 +71,18 @@ def parse_many(
     drops them; ``"raise"`` raises ``ParseError`` for the first. ``progress`` is ``None``
     (a bar in terminals and notebooks), ``True``/``False``, or a callable ``(done, total)``.
     A path that does not exist raises ``FileNotFoundError`` before any work.
+    ``keep_text=False`` drops each filing's item texts and source spans once it is parsed: the
+    tables are the same, and a kept filing takes a fraction of the memory (for batches of
+    100,000+ filings held in memory; ``iter_parse`` bounds memory whatever the size).
 
     >>> import sec13d
     >>> batch = sec13d.parse_many([sec13d.example_path()], progress=False)
     >>> len(batch), batch.holdings_df().height
     (1, 2)
     """
-    return _core._parse_many(sources, threads=threads, on_error=on_error, progress=_progress(progress))
+    return _core._parse_many(
+        sources, threads=threads, on_error=on_error, progress=_progress(progress), keep_text=keep_text
+    )
 
 
 def iter_parse(
@@ -85,12 +91,16 @@ def iter_parse(
     chunk_size: int = 1000,
     threads: int | None = None,
     progress: ProgressArg = None,
+    keep_text: bool = True,
 ) -> Iterator[_core.Filings]:
     """Parse ``sources`` ``chunk_size`` at a time, yielding one ``Filings`` per chunk.
 
     Memory is bounded by the chunk, not the corpus: use it for corpora larger than memory.
+    ``keep_text=False`` drops item texts and source spans as in ``parse_many``.
     """
-    return _core._iter_parse(sources, chunk_size=chunk_size, threads=threads, progress=_progress(progress))
+    return _core._iter_parse(
+        sources, chunk_size=chunk_size, threads=threads, progress=_progress(progress), keep_text=keep_text
+    )
 
 
 TABLES = ("holdings", "trades", "filings", "issues", "errors")
@@ -114,7 +124,9 @@ def write_parquet(
     for name in TABLES:
         (out / name).mkdir(parents=True, exist_ok=True)
     rows = dict.fromkeys(TABLES, 0)
-    for i, chunk in enumerate(iter_parse(sources, chunk_size=chunk_size, threads=threads, progress=progress)):
+    # The tables need no item texts or spans: drop them as each filing is parsed.
+    chunks = iter_parse(sources, chunk_size=chunk_size, threads=threads, progress=progress, keep_text=False)
+    for i, chunk in enumerate(chunks):
         frames = {
             "holdings": chunk.holdings_df(),
             "trades": chunk.trades_df(),

@@ -408,6 +408,7 @@ def _parse_many(
     on_error: str = "collect",
     progress: Callable[[int, int | None], object] | None = None,
     chunk_size: int = 1000,
+    keep_text: bool = True,
 ) -> Filings: ...
 def _iter_parse(
     sources: Any,
@@ -415,6 +416,7 @@ def _iter_parse(
     chunk_size: int = 1000,
     threads: int | None = None,
     progress: Callable[[int, int | None], object] | None = None,
+    keep_text: bool = True,
 ) -> FilingsIterator: ...
 def _holdings_df(filings: list[Schedule13D]) -> pl.DataFrame: ...
 def _trades_df(filings: list[Schedule13D]) -> pl.DataFrame: ...

@@ -67,10 +67,12 @@ fn progress_hook(progress: Option<Py<PyAny>>) -> Option<batch::SharedProgress> {
     }))
 }
 
-fn options(threads: Option<usize>, chunk_size: usize) -> Options {
+fn options(threads: Option<usize>, chunk_size: usize, keep_text: bool) -> Options {
     Options {
         threads,
         chunk_size,
+        keep_spans: keep_text,
+        keep_text,
         ..Options::default()
     }
 }
@@ -208,7 +210,7 @@ fn check_errors(batch: &Batch, on_error: &str) -> PyResult<()> {
 
 /// Parse many filings on all cores (the GIL is released). See `sec13d.parse_many`.
 #[pyfunction]
-#[pyo3(signature = (sources, *, threads = None, on_error = "collect", progress = None, chunk_size = 1000))]
+#[pyo3(signature = (sources, *, threads = None, on_error = "collect", progress = None, chunk_size = 1000, keep_text = true))]
 pub fn _parse_many(
     py: Python<'_>,
     sources: &Bound<'_, PyAny>,
@@ -216,10 +218,11 @@ pub fn _parse_many(
     on_error: &str,
     progress: Option<Py<PyAny>>,
     chunk_size: usize,
+    keep_text: bool,
 ) -> PyResult<PyFilings> {
     check_errors(&Batch::default(), on_error)?;
     let sources = self::sources(sources)?;
-    let opts = options(threads, chunk_size);
+    let opts = options(threads, chunk_size, keep_text);
     let hook = progress_hook(progress);
     let mut result = py
         .detach(|| {
@@ -267,17 +270,18 @@ impl PyChunks {
 
 /// Stream a batch in chunks with bounded memory. See `sec13d.iter_parse`.
 #[pyfunction]
-#[pyo3(signature = (sources, *, chunk_size = 1000, threads = None, progress = None))]
+#[pyo3(signature = (sources, *, chunk_size = 1000, threads = None, progress = None, keep_text = true))]
 pub fn _iter_parse(
     sources: &Bound<'_, PyAny>,
     chunk_size: usize,
     threads: Option<usize>,
     progress: Option<Py<PyAny>>,
+    keep_text: bool,
 ) -> PyResult<PyChunks> {
     let sources = self::sources(sources)?;
     let chunks = batch::iter_parse(
         sources,
-        &options(threads, chunk_size),
+        &options(threads, chunk_size, keep_text),
         progress_hook(progress),
     )
     .map_err(batch_error)?;
