@@ -3,6 +3,8 @@
 //! Table rows become one line each, cells separated by a tab; plain-text columns (runs of two
 //! or more spaces) become tabs too, so the row readers see one shape whatever the source.
 
+use std::borrow::Cow;
+
 /// One line of normalised text and the byte range of the source it was read from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Line {
@@ -43,9 +45,10 @@ pub fn text_lines(src: &str) -> Vec<Line> {
     out
 }
 
-fn strip_layout_tags(s: &str) -> String {
+/// `s` without its SGML layout tags (each becomes two blanks, a column break).
+fn strip_layout_tags(s: &str) -> Cow<'_, str> {
     if !s.contains('<') {
-        return s.replace('\t', "    ");
+        return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
@@ -73,29 +76,37 @@ fn strip_layout_tags(s: &str) -> String {
         }
     }
     out.push_str(rest);
-    out.replace('\t', "    ")
+    Cow::Owned(out)
 }
 
 /// Collapse whitespace: a run with two or more blanks (or a tab) becomes one tab, single
 /// blanks stay. Leading/trailing whitespace is dropped.
 pub fn columns_to_tabs(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    // Copy word by word: the separator before a word is decided by the run that ends there.
+    let mut word: Option<usize> = None;
     let mut run = 0usize;
     let mut tab = false;
-    for ch in s.chars() {
-        if ch == '\t' || ch == '\u{a0}' || ch.is_whitespace() {
-            run += 1;
-            if ch == '\t' {
-                tab = true;
+    for (i, ch) in s.char_indices() {
+        if ch.is_whitespace() {
+            if let Some(w) = word.take() {
+                out.push_str(&s[w..i]);
             }
+            run += 1;
+            tab |= ch == '\t';
             continue;
         }
-        if run > 0 && !out.is_empty() {
-            out.push(if run >= 2 || tab { '\t' } else { ' ' });
+        if word.is_none() {
+            if run > 0 && !out.is_empty() {
+                out.push(if run >= 2 || tab { '\t' } else { ' ' });
+            }
+            run = 0;
+            tab = false;
+            word = Some(i);
         }
-        run = 0;
-        tab = false;
-        out.push(ch);
+    }
+    if let Some(w) = word {
+        out.push_str(&s[w..]);
     }
     out
 }

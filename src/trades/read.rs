@@ -1,5 +1,6 @@
 //! Reading trades off lines: table rows (HTML, ASCII, lists, monthly aggregates) and prose.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use chrono::{Datelike, NaiveDate};
@@ -105,8 +106,17 @@ fn resolve_year(m: u32, d: u32, anchor: Option<NaiveDate>) -> Option<NaiveDate> 
     None
 }
 
+/// Any ASCII digit: every date, number and trade needs one (the readers parse ASCII digits
+/// only), so text without a digit can skip them.
+pub(super) fn has_digit(s: &str) -> bool {
+    s.bytes().any(|b| b.is_ascii_digit())
+}
+
 fn scan_dates(s: &str, ctx: &Context) -> Vec<DateTok> {
     let mut out = Vec::new();
+    if !has_digit(s) {
+        return out;
+    }
     for c in date_re().captures_iter(s) {
         let Some(m0) = c.get(0) else { continue };
         let num = |name: &str| c.name(name).and_then(|m| m.as_str().parse::<i32>().ok());
@@ -360,6 +370,9 @@ fn currency_of_word(w: &str) -> Option<&'static str> {
 
 fn scan_numbers(s: &str) -> Vec<NumTok> {
     let mut out: Vec<NumTok> = Vec::new();
+    if !has_digit(s) {
+        return out;
+    }
     for c in num_re().captures_iter(s) {
         let (Some(m0), Some(n)) = (c.get(0), c.name("n")) else {
             continue;
@@ -515,14 +528,12 @@ static_re!(
 );
 
 fn flag_side(word: &str) -> Option<Side> {
-    let w = word
-        .trim()
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_ascii_lowercase();
-    if !flag_re().is_match(&w) {
+    let w = word.trim().trim_matches(|c: char| !c.is_alphanumeric());
+    // Every flag starts with a letter: numbers, the most common cells, need no regex.
+    if !w.starts_with(char::is_alphabetic) || !flag_re().is_match(w) {
         return None;
     }
-    Some(match w.as_str() {
+    Some(match w.to_ascii_lowercase().as_str() {
         "p"
         | "b"
         | "buy"
@@ -654,20 +665,26 @@ static_re!(
 );
 static_re!(words_re, r"[A-Za-z][A-Za-z'’]+");
 
-fn count_words(s: &str) -> usize {
+/// The words of `s`, month names aside (they belong to dates).
+fn words(s: &str) -> impl Iterator<Item = &str> {
     words_re()
         .find_iter(s)
-        .filter(|m| month_number(m.as_str()).is_none())
-        .count()
+        .map(|m| m.as_str())
+        .filter(|w| month_number(w).is_none())
+}
+
+/// `s` has more than `n` words (read no further than the word after the n-th).
+fn more_words_than(s: &str, n: usize) -> bool {
+    words(s).nth(n).is_some()
 }
 
 /// Does this line look like a table/list row (short, with a date and a number)?
-fn parse_row(text: &str, ctx: &Context) -> Option<Result<Row, ()>> {
-    let dates = scan_dates(text, ctx);
+fn parse_row(text: &str, dates: &[DateTok]) -> Option<Result<Row, ()>> {
     let first = dates.first()?;
-    if count_words(text) > 12
-        || (count_words(text) > 3 && verb_re().is_match(text) && qty_re().is_match(text))
-        || stopword_re().find_iter(text).count() >= 3
+    let word_count = words(text).take(13).count();
+    if word_count > 12
+        || (word_count > 3 && verb_re().is_match(text) && qty_re().is_match(text))
+        || stopword_re().find_iter(text).nth(2).is_some()
     {
         // A line of running prose ("Stock on August 10 and 15, 1995, Mrs. B is the owner of").
         return None;
@@ -678,7 +695,7 @@ fn parse_row(text: &str, ctx: &Context) -> Option<Result<Row, ()>> {
         return None;
     }
     let mut blank = text.to_string();
-    for d in &dates {
+    for d in dates {
         if let Some(r) = blank.get(d.range.clone()) {
             let spaces = " ".repeat(r.len());
             blank.replace_range(d.range.clone(), &spaces);
@@ -695,7 +712,7 @@ fn parse_row(text: &str, ctx: &Context) -> Option<Result<Row, ()>> {
     };
     // Person written in the row before the date.
     let lead = before.trim().trim_end_matches(['\t', ',', ':']).trim();
-    if count_words(lead) >= 2 && !lead.to_ascii_lowercase().starts_with("during") {
+    if more_words_than(lead, 1) && !lead.to_ascii_lowercase().starts_with("during") {
         row.person = Some(lead.split('\t').next().unwrap_or(lead).trim().to_string());
     }
     // Direction flags anywhere in the row's cells.
@@ -1217,8 +1234,13 @@ pub fn read_lines(
     ctx: &Context,
     hint: Option<SideHint>,
 ) -> (Vec<Found>, Vec<Unparsed>) {
-    let assembled = assemble_rows(lines, ctx);
-    let lines = &assembled[..];
+    // Rows and sentences need a digit to yield anything; lines without one only set the
+    // state (headings, captions) of the lines after them.
+    if !lines.iter().any(|l| has_digit(&l.text)) {
+        return (Vec::new(), Vec::new());
+    }
+    let rows = assemble_rows(lines, ctx);
+    let lines = &rows[..];
     let mut found = Vec::new();
     let mut unparsed = Vec::new();
     let mut st = State {
@@ -1235,15 +1257,15 @@ pub fn read_lines(
     let mut block_hint_set = hint.is_some_and(|h| !h.is_empty());
     let mut i = 0;
     while i < lines.len() {
-        let l = &lines[i];
-        let parsed = parse_row(&l.text, ctx);
+        let l: &Line = &lines[i].line;
+        let parsed = parse_row(&l.text, &lines[i].dates);
         match parsed {
             Some(Ok(mut row)) => {
                 // A row broken over two lines: its price (and flag) on the next line.
                 let mut end = l.end;
                 if row.price.is_none() || row.flag.is_none() {
-                    if let Some(next) = lines.get(i + 1) {
-                        if scan_dates(&next.text, ctx).is_empty() && count_words(&next.text) <= 1 {
+                    if let Some(Scanned { line: next, dates }) = lines.get(i + 1) {
+                        if dates.is_empty() && !more_words_than(&next.text, 1) {
                             let nums = scan_numbers(&next.text);
                             let flag = next.text.split(['\t', ' ']).find_map(flag_side);
                             if (row.price.is_none() && !nums.is_empty())
@@ -1391,36 +1413,43 @@ fn drop_undated_summaries(found: &mut Vec<Found>) {
     }
 }
 
+/// A line to read and the dates on it (scanned once: the rows are told by their dates).
+struct Scanned<'a> {
+    line: Cow<'a, Line>,
+    dates: Vec<DateTok>,
+}
+
 /// A table whose cells each sit on a line of their own (a date line, then a line per value)
 /// becomes one line per row again.
-fn assemble_rows(lines: &[Line], ctx: &Context) -> Vec<Line> {
-    let date_only = |l: &Line| -> bool {
-        let dates = scan_dates(&l.text, ctx);
-        let Some(last) = dates.last() else {
+fn assemble_rows<'a>(lines: &'a [Line], ctx: &Context) -> Vec<Scanned<'a>> {
+    let mut dates: Vec<Vec<DateTok>> = lines.iter().map(|l| scan_dates(&l.text, ctx)).collect();
+    // The cheap word checks first: most lines with a date are whole rows or prose.
+    let date_only = |l: &Line, dates: &[DateTok]| -> bool {
+        let (Some(first), Some(last)) = (dates.first(), dates.last()) else {
             return false;
         };
         let rest = l.text.get(last.range.end..).unwrap_or("");
-        let head = l.text.get(..dates[0].range.start).unwrap_or("");
-        scan_numbers(rest).is_empty()
-            && count_words(rest) == 0
-            && count_words(head) <= 1
+        let head = l.text.get(..first.range.start).unwrap_or("");
+        !more_words_than(rest, 0)
+            && !more_words_than(head, 1)
+            && scan_numbers(rest).is_empty()
             && scan_numbers(head).is_empty()
     };
-    let value_only = |l: &Line| -> bool {
-        if !scan_dates(&l.text, ctx).is_empty() || count_words(&l.text) > 1 {
+    let value_only = |l: &Line, dates: &[DateTok]| -> bool {
+        if !dates.is_empty() || more_words_than(&l.text, 1) {
             return false;
         }
         let nums = scan_numbers(&l.text);
         (!nums.is_empty() && nums.len() <= 2)
             || l.text.split(['\t', ' ']).any(|w| flag_side(w).is_some())
     };
-    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    let mut out: Vec<Scanned> = Vec::with_capacity(lines.len());
     let mut i = 0;
     while i < lines.len() {
         let l = &lines[i];
-        if date_only(l) {
+        if date_only(l, &dates[i]) {
             let mut j = i + 1;
-            while j < lines.len() && j - i <= 8 && value_only(&lines[j]) {
+            while j < lines.len() && j - i <= 8 && value_only(&lines[j], &dates[j]) {
                 j += 1;
             }
             if j > i + 1 {
@@ -1429,26 +1458,33 @@ fn assemble_rows(lines: &[Line], ctx: &Context) -> Vec<Line> {
                     .map(|x| x.text.as_str())
                     .collect::<Vec<_>>()
                     .join("\t");
-                out.push(Line {
-                    text,
-                    start: l.start,
-                    end: lines[j - 1].end,
-                    para: l.para,
+                out.push(Scanned {
+                    dates: scan_dates(&text, ctx),
+                    line: Cow::Owned(Line {
+                        text,
+                        start: l.start,
+                        end: lines[j - 1].end,
+                        para: l.para,
+                    }),
                 });
                 i = j;
                 continue;
             }
         }
-        out.push(l.clone());
+        out.push(Scanned {
+            line: Cow::Borrowed(l),
+            dates: std::mem::take(&mut dates[i]),
+        });
         i += 1;
     }
     out
 }
 
-fn lines_text(lines: &[Line], start: usize, end: usize, upto: usize) -> String {
+fn lines_text(lines: &[Scanned], start: usize, end: usize, upto: usize) -> String {
     let mut parts: Vec<String> = Vec::new();
     for l in lines[..=upto.min(lines.len().saturating_sub(1))]
         .iter()
+        .map(|s| &s.line)
         .rev()
     {
         if l.start < start {
@@ -1464,7 +1500,8 @@ fn lines_text(lines: &[Line], start: usize, end: usize, upto: usize) -> String {
 
 /// Prose trades of a paragraph; the paragraph is emptied.
 fn flush_prose(para: &mut Vec<&Line>, ctx: &Context, found: &mut Vec<Found>) {
-    if para.is_empty() {
+    if !para.iter().any(|l| has_digit(&l.text)) {
+        para.clear();
         return;
     }
     let mut text = String::new();
@@ -1495,6 +1532,11 @@ fn flush_prose(para: &mut Vec<&Line>, ctx: &Context, found: &mut Vec<Found>) {
     let mut priceless: Option<usize> = None;
     for (s, e) in sentences(&text) {
         let Some(sent) = text.get(s..e) else { continue };
+        if !has_digit(sent) {
+            // No trade, date or price here; it ends a run of priceless trades all the same.
+            priceless = None;
+            continue;
+        }
         let trades = prose_trades(sent, ctx, last_when);
         if let Some(d) = scan_dates(sent, ctx).iter().find(|d| !d.bare) {
             last_when = Some(d.when);
