@@ -87,16 +87,24 @@ pub fn columns_to_tabs(s: &str) -> String {
     let mut word: Option<usize> = None;
     let mut run = 0usize;
     let mut tab = false;
-    for (i, ch) in s.char_indices() {
-        if ch.is_whitespace() {
+    let mut i = 0;
+    while let Some(&b) = s.as_bytes().get(i) {
+        // ASCII is told from the byte; only other chars are decoded (U+00A0 is a blank too).
+        let (blank, len) = if b.is_ascii() {
+            (char::from(b).is_whitespace(), 1)
+        } else {
+            let Some(ch) = s[i..].chars().next() else {
+                break;
+            };
+            (ch.is_whitespace(), ch.len_utf8())
+        };
+        if blank {
             if let Some(w) = word.take() {
                 out.push_str(&s[w..i]);
             }
             run += 1;
-            tab |= ch == '\t';
-            continue;
-        }
-        if word.is_none() {
+            tab |= b == b'\t';
+        } else if word.is_none() {
             if run > 0 && !out.is_empty() {
                 out.push(if run >= 2 || tab { '\t' } else { ' ' });
             }
@@ -104,6 +112,7 @@ pub fn columns_to_tabs(s: &str) -> String {
             tab = false;
             word = Some(i);
         }
+        i += len;
     }
     if let Some(w) = word {
         out.push_str(&s[w..]);

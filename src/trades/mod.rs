@@ -332,7 +332,14 @@ fn item_lines_of(
         }
     }
     let text = filing.items.get(key).map_or("", String::as_str);
-    (text_lines(text), item_offset(filing, key))
+    // The offset only places what is read, and text without a digit yields nothing: skip the
+    // span lookups then.
+    let offset = if read::has_digit(text) {
+        item_offset(filing, key)
+    } else {
+        None
+    };
+    (text_lines(text), offset)
 }
 
 fn item_number(key: &str) -> usize {

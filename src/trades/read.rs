@@ -334,7 +334,7 @@ fn currency_code(sym: &str) -> Option<&'static str> {
 
 static_re!(
     currency_word_re,
-    r"(?i)^\s*(roubles?|rubles?|euros?|pounds?(?:\s+sterling)?|pence|yen|swiss\s+francs?|francs?|canadian\s+dollars?|australian\s+dollars?|nis|shekels?|rmb|yuan|renminbi|won|rupees?|kronor|kroner|krona)\b"
+    r"(?i)^\s*(?:roubles?|rubles?|euros?|pounds?(?:\s+sterling)?|pence|yen|swiss\s+francs?|francs?|canadian\s+dollars?|australian\s+dollars?|nis|shekels?|rmb|yuan|renminbi|won|rupees?|kronor|kroner|krona)\b"
 );
 
 fn currency_of_word(w: &str) -> Option<&'static str> {
@@ -368,6 +368,17 @@ fn currency_of_word(w: &str) -> Option<&'static str> {
     })
 }
 
+/// The currency a word leading `text` names ("150,000 euros").
+fn currency_word_at(text: &str) -> Option<&'static str> {
+    // Only text opening with a word can match; the word is the match less its blanks, so no
+    // capture groups are needed.
+    if !text.trim_start().starts_with(char::is_alphabetic) {
+        return None;
+    }
+    let m = currency_word_re().find(text)?;
+    currency_of_word(m.as_str().trim_start())
+}
+
 fn scan_numbers(s: &str) -> Vec<NumTok> {
     let mut out: Vec<NumTok> = Vec::new();
     if !has_digit(s) {
@@ -380,12 +391,15 @@ fn scan_numbers(s: &str) -> Vec<NumTok> {
         if c.name("pct").is_some() {
             continue;
         }
+        // Each group looked up once (a lookup by name hashes the name).
+        let cur = c.name("cur");
+        let frac = c.name("frac");
         let digits = n.as_str();
         // A number glued to letters (a name like "Fund II 3B", "Trust 1") is not a value; one
         // in a cell of its own (after a tab) is.
         let before = s[..m0.start()].chars().next_back();
         if before.is_some_and(|ch| ch.is_alphabetic())
-            && c.name("cur").is_none()
+            && cur.is_none()
             && !m0.as_str().starts_with('\t')
         {
             continue;
@@ -399,7 +413,7 @@ fn scan_numbers(s: &str) -> Vec<NumTok> {
             Ok(v) => v,
             Err(_) => continue,
         };
-        if let Some(fr) = c.name("frac") {
+        if let Some(fr) = frac {
             let mut it = fr.as_str().trim().split('/');
             if let (Some(Ok(a)), Some(Ok(b))) = (
                 it.next().map(str::parse::<f64>),
@@ -429,19 +443,13 @@ fn scan_numbers(s: &str) -> Vec<NumTok> {
                 negative = true;
             }
         }
-        let decimal = digits.contains('.') || c.name("frac").is_some();
+        let decimal = digits.contains('.') || frac.is_some();
         let grouped = digits.contains([',', '\'', '’']);
         let paren = open && close;
-        let footnote =
-            paren && !decimal && !grouped && digits.len() <= 2 && c.name("cur").is_none();
-        let currency = c
-            .name("cur")
+        let footnote = paren && !decimal && !grouped && digits.len() <= 2 && cur.is_none();
+        let currency = cur
             .and_then(|m| currency_code(m.as_str()))
-            .or_else(|| {
-                currency_word_re()
-                    .captures(&s[m0.end()..])
-                    .and_then(|w| currency_of_word(w.get(1)?.as_str()))
-            });
+            .or_else(|| currency_word_at(&s[m0.end()..]));
         out.push(NumTok {
             range: m0.range(),
             value,
@@ -944,8 +952,14 @@ fn year_periods(s: &str) -> Vec<(Range<usize>, When)> {
     out
 }
 
-/// Trades told in one sentence: every verb starts a clause with its quantities and price.
-fn prose_trades(sentence: &str, ctx: &Context, default_when: Option<When>) -> Vec<Trade> {
+/// Trades told in one sentence (whose dates are `dates`): every verb starts a clause with its
+/// quantities and price.
+fn prose_trades(
+    sentence: &str,
+    dates: &[DateTok],
+    ctx: &Context,
+    default_when: Option<When>,
+) -> Vec<Trade> {
     let mut out = Vec::new();
     let verbs: Vec<(Range<usize>, String)> = verb_re()
         .find_iter(sentence)
@@ -980,8 +994,8 @@ fn prose_trades(sentence: &str, ctx: &Context, default_when: Option<When>) -> Ve
     let mut stops: Vec<usize> = starts.clone();
     stops.extend(clause_stop_re().find_iter(sentence).map(|m| m.start()));
     stops.sort_unstable();
-    let dates: Vec<DateTok> = scan_dates(sentence, ctx)
-        .into_iter()
+    let dates: Vec<&DateTok> = dates
+        .iter()
         .filter(|d| {
             // "the Agreement, dated as of October 26, 2001": not when the trade was made.
             !dated_re().is_match(&sentence[..d.range.start].to_ascii_lowercase())
@@ -1149,10 +1163,7 @@ fn prose_trades(sentence: &str, ctx: &Context, default_when: Option<When>) -> Ve
                         .map(String::from);
                     if currency.is_none() {
                         let tail = clause.get(m.end()..).unwrap_or("");
-                        currency = currency_word_re()
-                            .captures(tail)
-                            .and_then(|w| currency_of_word(w.get(1)?.as_str()))
-                            .map(String::from);
+                        currency = currency_word_at(tail).map(String::from);
                     }
                 }
             }
@@ -1537,8 +1548,9 @@ fn flush_prose(para: &mut Vec<&Line>, ctx: &Context, found: &mut Vec<Found>) {
             priceless = None;
             continue;
         }
-        let trades = prose_trades(sent, ctx, last_when);
-        if let Some(d) = scan_dates(sent, ctx).iter().find(|d| !d.bare) {
+        let dates = scan_dates(sent, ctx);
+        let trades = prose_trades(sent, &dates, ctx, last_when);
+        if let Some(d) = dates.iter().find(|d| !d.bare) {
             last_when = Some(d.when);
         }
         if let Some(from) = priceless.take() {
