@@ -136,12 +136,21 @@ pub fn html_lines(src: &str) -> Vec<Line> {
             let tag = &src[i + 1..i + rel];
             let end_tag = i + rel + 1;
             let closing = tag.starts_with('/');
-            let name: String = tag
-                .trim_start_matches('/')
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric() || *c == '!')
-                .collect::<String>()
-                .to_ascii_lowercase();
+            let bare = tag.trim_start_matches('/');
+            let name = &bare[..bare
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '!'))
+                .unwrap_or(bare.len())];
+            // Lower-cased on the stack: the names acted on have at most 10 letters, a longer
+            // one is left as "" (acted on neither).
+            let mut buf = [0u8; 10];
+            let name = match buf.get_mut(..name.len()) {
+                Some(lower) => {
+                    lower.copy_from_slice(name.as_bytes());
+                    lower.make_ascii_lowercase();
+                    std::str::from_utf8(lower).unwrap_or("")
+                }
+                None => "",
+            };
             if !closing && (name == "script" || name == "style") {
                 let close = format!("</{name}");
                 let lower_rest = src[end_tag..].to_ascii_lowercase();
@@ -152,7 +161,7 @@ pub fn html_lines(src: &str) -> Vec<Line> {
                 i = src[i..].find("-->").map_or(bytes.len(), |p| i + p + 3);
                 continue;
             }
-            match name.as_str() {
+            match name {
                 "tr" => {
                     b.newline();
                     if closing {
@@ -196,6 +205,16 @@ pub fn html_lines(src: &str) -> Vec<Line> {
                     continue;
                 }
             }
+        }
+        // A run of plain ASCII text (no blank, tag or entity) at once.
+        let run = bytes[i..]
+            .iter()
+            .position(|&b| !b.is_ascii_graphic() || b == b'<' || b == b'&')
+            .unwrap_or(bytes.len() - i);
+        if run > 0 {
+            b.push_text(&src[i..i + run], i, i + run);
+            i += run;
+            continue;
         }
         // A whole char.
         let ch = src[i..].chars().next().unwrap_or(' ');
@@ -262,6 +281,10 @@ impl Builder {
             self.space();
             return;
         }
+        self.push_text(ch.encode_utf8(&mut [0; 4]), s, e);
+    }
+    /// Text without blanks, read from `s..e` of the source.
+    fn push_text(&mut self, text: &str, s: usize, e: usize) {
         if let Some(p) = self.pending.take() {
             if !self.cur.is_empty() {
                 self.cur.push(p);
@@ -270,7 +293,7 @@ impl Builder {
         if self.start.is_none() {
             self.start = Some(s);
         }
-        self.cur.push(ch);
+        self.cur.push_str(text);
         self.end = e;
     }
     fn space(&mut self) {
