@@ -83,39 +83,29 @@ fn strip_layout_tags(s: &str) -> Cow<'_, str> {
 /// blanks stay. Leading/trailing whitespace is dropped.
 pub fn columns_to_tabs(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    // Copy word by word: the separator before a word is decided by the run that ends there.
-    let mut word: Option<usize> = None;
     let mut run = 0usize;
     let mut tab = false;
     let mut i = 0;
-    while let Some(&b) = s.as_bytes().get(i) {
-        // ASCII is told from the byte; only other chars are decoded (U+00A0 is a blank too).
-        let (blank, len) = if b.is_ascii() {
-            (char::from(b).is_whitespace(), 1)
-        } else {
-            let Some(ch) = s[i..].chars().next() else {
-                break;
-            };
-            (ch.is_whitespace(), ch.len_utf8())
-        };
-        if blank {
-            if let Some(w) = word.take() {
-                out.push_str(&s[w..i]);
-            }
+    while let Some(ch) = s[i..].chars().next() {
+        // Plain ASCII (letters, digits, punctuation) is copied a stretch at a time, any other
+        // char (a blank, U+00A0 among them) alone.
+        let plain = s.as_bytes()[i..]
+            .iter()
+            .take_while(|b| b.is_ascii_graphic())
+            .count();
+        let len = plain.max(ch.len_utf8());
+        if plain == 0 && ch.is_whitespace() {
             run += 1;
-            tab |= b == b'\t';
-        } else if word.is_none() {
+            tab |= ch == '\t';
+        } else {
             if run > 0 && !out.is_empty() {
                 out.push(if run >= 2 || tab { '\t' } else { ' ' });
             }
             run = 0;
             tab = false;
-            word = Some(i);
+            out.push_str(&s[i..i + len]);
         }
         i += len;
-    }
-    if let Some(w) = word {
-        out.push_str(&s[w..]);
     }
     out
 }

@@ -961,16 +961,19 @@ fn prose_trades(
     default_when: Option<When>,
 ) -> Vec<Trade> {
     let mut out = Vec::new();
+    // Lower-cased once: ASCII case changes keep every offset, so its slices match the
+    // sentence's.
+    let lowered = sentence.to_ascii_lowercase();
     let verbs: Vec<(Range<usize>, String)> = verb_re()
         .find_iter(sentence)
         .filter(|m| {
-            let before = sentence[..m.start()].to_ascii_lowercase();
+            let before = &lowered[..m.start()];
             // "newly issued", "as-converted basis", "the proceeds from the sale of": words,
             // not a transaction.
             !before.ends_with("newly ")
                 && !before.ends_with('-')
-                && !participle_re().is_match(&before)
-                && !not_a_trade_re().is_match(&before)
+                && !participle_re().is_match(before)
+                && !not_a_trade_re().is_match(before)
         })
         .map(|m| (m.range(), m.as_str().to_ascii_lowercase()))
         .collect();
@@ -998,7 +1001,7 @@ fn prose_trades(
         .iter()
         .filter(|d| {
             // "the Agreement, dated as of October 26, 2001": not when the trade was made.
-            !dated_re().is_match(&sentence[..d.range.start].to_ascii_lowercase())
+            !dated_re().is_match(&lowered[..d.range.start])
         })
         .collect();
     let years = year_periods(sentence);
@@ -1044,8 +1047,8 @@ fn prose_trades(
             .filter(|d| d.range.end > cstart && d.range.start < end)
             .map(|d| d.range.start.saturating_sub(cstart)..d.range.end - cstart)
             .collect();
-        let lower = clause.to_ascii_lowercase();
-        let subject = sentence.get(..r.start).unwrap_or("").to_ascii_lowercase();
+        let lower = &lowered[cstart..end];
+        let subject = lowered.get(..r.start).unwrap_or("");
         let mut base_side = side_of_verb(verb);
         if lower.contains("in exchange for")
             || lower.contains("as consideration")
