@@ -1494,22 +1494,28 @@ fn assemble_rows<'a>(lines: &'a [Line], ctx: &Context) -> Vec<Scanned<'a>> {
     out
 }
 
+/// The text of a row: the lines back from `upto` to `start` that end by `end`, each with its
+/// blanks collapsed, joined by a space.
 fn lines_text(lines: &[Scanned], start: usize, end: usize, upto: usize) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    for l in lines[..=upto.min(lines.len().saturating_sub(1))]
+    let upto = upto.min(lines.len().saturating_sub(1));
+    let from = lines[..=upto]
         .iter()
-        .map(|s| &s.line)
-        .rev()
-    {
-        if l.start < start {
-            break;
+        .rposition(|s| s.line.start < start)
+        .map_or(0, |p| p + 1);
+    let mut out = String::new();
+    let row = lines[from..=upto].iter().filter(|s| s.line.end <= end);
+    for (k, s) in row.enumerate() {
+        if k > 0 {
+            out.push(' ');
         }
-        if l.end <= end {
-            parts.push(l.text.split_whitespace().collect::<Vec<_>>().join(" "));
+        for (j, word) in s.line.text.split_whitespace().enumerate() {
+            if j > 0 {
+                out.push(' ');
+            }
+            out.push_str(word);
         }
     }
-    parts.reverse();
-    parts.join(" ")
+    out
 }
 
 /// Prose trades of a paragraph; the paragraph is emptied.
