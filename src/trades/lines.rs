@@ -3,6 +3,8 @@
 //! Table rows become one line each, cells separated by a tab; plain-text columns (runs of two
 //! or more spaces) become tabs too, so the row readers see one shape whatever the source.
 
+use std::borrow::Cow;
+
 /// One line of normalised text and the byte range of the source it was read from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Line {
@@ -43,9 +45,10 @@ pub fn text_lines(src: &str) -> Vec<Line> {
     out
 }
 
-fn strip_layout_tags(s: &str) -> String {
+/// `s` without its SGML layout tags (each becomes two blanks, a column break).
+fn strip_layout_tags(s: &str) -> Cow<'_, str> {
     if !s.contains('<') {
-        return s.replace('\t', "    ");
+        return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
@@ -73,7 +76,7 @@ fn strip_layout_tags(s: &str) -> String {
         }
     }
     out.push_str(rest);
-    out.replace('\t', "    ")
+    Cow::Owned(out)
 }
 
 /// Collapse whitespace: a run with two or more blanks (or a tab) becomes one tab, single
@@ -82,20 +85,27 @@ pub fn columns_to_tabs(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut run = 0usize;
     let mut tab = false;
-    for ch in s.chars() {
-        if ch == '\t' || ch == '\u{a0}' || ch.is_whitespace() {
+    let mut i = 0;
+    while let Some(ch) = s[i..].chars().next() {
+        // Plain ASCII (letters, digits, punctuation) is copied a stretch at a time, any other
+        // char (a blank, U+00A0 among them) alone.
+        let plain = s.as_bytes()[i..]
+            .iter()
+            .take_while(|b| b.is_ascii_graphic())
+            .count();
+        let len = plain.max(ch.len_utf8());
+        if plain == 0 && ch.is_whitespace() {
             run += 1;
-            if ch == '\t' {
-                tab = true;
+            tab |= ch == '\t';
+        } else {
+            if run > 0 && !out.is_empty() {
+                out.push(if run >= 2 || tab { '\t' } else { ' ' });
             }
-            continue;
+            run = 0;
+            tab = false;
+            out.push_str(&s[i..i + len]);
         }
-        if run > 0 && !out.is_empty() {
-            out.push(if run >= 2 || tab { '\t' } else { ' ' });
-        }
-        run = 0;
-        tab = false;
-        out.push(ch);
+        i += len;
     }
     out
 }
@@ -116,12 +126,21 @@ pub fn html_lines(src: &str) -> Vec<Line> {
             let tag = &src[i + 1..i + rel];
             let end_tag = i + rel + 1;
             let closing = tag.starts_with('/');
-            let name: String = tag
-                .trim_start_matches('/')
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric() || *c == '!')
-                .collect::<String>()
-                .to_ascii_lowercase();
+            let bare = tag.trim_start_matches('/');
+            let name = &bare[..bare
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '!'))
+                .unwrap_or(bare.len())];
+            // Lower-cased on the stack: the names acted on have at most 10 letters, a longer
+            // one is left as "" (acted on neither).
+            let mut buf = [0u8; 10];
+            let name = match buf.get_mut(..name.len()) {
+                Some(lower) => {
+                    lower.copy_from_slice(name.as_bytes());
+                    lower.make_ascii_lowercase();
+                    std::str::from_utf8(lower).unwrap_or("")
+                }
+                None => "",
+            };
             if !closing && (name == "script" || name == "style") {
                 let close = format!("</{name}");
                 let lower_rest = src[end_tag..].to_ascii_lowercase();
@@ -132,7 +151,7 @@ pub fn html_lines(src: &str) -> Vec<Line> {
                 i = src[i..].find("-->").map_or(bytes.len(), |p| i + p + 3);
                 continue;
             }
-            match name.as_str() {
+            match name {
                 "tr" => {
                     b.newline();
                     if closing {
@@ -176,6 +195,16 @@ pub fn html_lines(src: &str) -> Vec<Line> {
                     continue;
                 }
             }
+        }
+        // A run of plain ASCII text (no blank, tag or entity) at once.
+        let run = bytes[i..]
+            .iter()
+            .position(|&b| !b.is_ascii_graphic() || b == b'<' || b == b'&')
+            .unwrap_or(bytes.len() - i);
+        if run > 0 {
+            b.push_text(&src[i..i + run], i, i + run);
+            i += run;
+            continue;
         }
         // A whole char.
         let ch = src[i..].chars().next().unwrap_or(' ');
@@ -242,6 +271,10 @@ impl Builder {
             self.space();
             return;
         }
+        self.push_text(ch.encode_utf8(&mut [0; 4]), s, e);
+    }
+    /// Text without blanks, read from `s..e` of the source.
+    fn push_text(&mut self, text: &str, s: usize, e: usize) {
         if let Some(p) = self.pending.take() {
             if !self.cur.is_empty() {
                 self.cur.push(p);
@@ -250,7 +283,7 @@ impl Builder {
         if self.start.is_none() {
             self.start = Some(s);
         }
-        self.cur.push(ch);
+        self.cur.push_str(text);
         self.end = e;
     }
     fn space(&mut self) {

@@ -90,13 +90,10 @@ static_re!(
 /// `documents` are the submission's text/HTML documents (the schedule document itself first,
 /// when it is text or HTML) as (offset of the body in the decoded submission, body, is_html).
 pub fn extract(filing: &mut Schedule13D, documents: &[(usize, &str, bool)]) {
-    if filing.schedule != crate::model::Schedule::D13 && !filing.items.contains_key("5") {
-        return;
-    }
-    let ctx = Context::of(filing);
     if !filing.items.contains_key("5") {
         return;
     }
+    let ctx = Context::of(filing);
     let (item_lines, item_base) = item_lines_of(filing, "5", documents);
     let mut found: Vec<Found> = Vec::new();
     let mut unparsed: Vec<Unparsed> = Vec::new();
@@ -111,8 +108,6 @@ pub fn extract(filing: &mut Schedule13D, documents: &[(usize, &str, bool)]) {
             pointer_text.push(' ');
         }
     }
-    let hint = read::side_hint(&pointer_text);
-
     // Pointers to schedules / annexes / exhibits.
     let mut targets: BTreeSet<(String, String)> = BTreeSet::new();
     for c in pointer_list_re().captures_iter(&pointer_text) {
@@ -134,42 +129,51 @@ pub fn extract(filing: &mut Schedule13D, documents: &[(usize, &str, bool)]) {
         }
         targets.insert((kind, id));
     }
-    let mut seen_ranges: Vec<(usize, usize, usize)> = Vec::new();
-    for (kind, id) in &targets {
-        // The documents first (the schedule document itself leads), then the item texts
-        // (XML filings, or a parser that kept a schedule inside an item).
-        let mut hit = false;
-        for (di, &(base, body, html)) in documents.iter().enumerate() {
-            let lines = if html {
-                html_lines(body)
-            } else {
-                text_lines(body)
-            };
-            if let Some(range) = find_heading(&lines, kind, id, false) {
-                hit = true;
-                let tag = (di, range.start, range.end);
-                if seen_ranges.contains(&tag) {
+    if !targets.is_empty() {
+        let hint = read::side_hint(&pointer_text);
+        // Each document and item is split into lines (and its headings found) once, however
+        // many targets are looked up in it.
+        let mut doc_lines: Vec<Option<Headed>> = vec![None; documents.len()];
+        let mut item_texts: Vec<Option<Headed>> = vec![None; filing.items.len()];
+        let mut seen_ranges: Vec<(usize, usize, usize)> = Vec::new();
+        for (kind, id) in &targets {
+            // The documents first (the schedule document itself leads), then the item texts
+            // (XML filings, or a parser that kept a schedule inside an item).
+            let mut hit = false;
+            for (di, &(base, body, html)) in documents.iter().enumerate() {
+                let doc = doc_lines[di].get_or_insert_with(|| {
+                    Headed::new(if html {
+                        html_lines(body)
+                    } else {
+                        text_lines(body)
+                    })
+                });
+                if let Some(range) = doc.find(kind, id) {
+                    hit = true;
+                    let tag = (di, range.start, range.end);
+                    if seen_ranges.contains(&tag) {
+                        break;
+                    }
+                    seen_ranges.push(tag);
+                    let res = read_lines(&doc.lines[range], &ctx, Some(hint));
+                    push_results(&mut found, &mut unparsed, res, Some(base), 0);
                     break;
                 }
-                seen_ranges.push(tag);
-                let res = read_lines(&lines[range], &ctx, Some(hint));
-                push_results(&mut found, &mut unparsed, res, Some(base), 0);
-                break;
             }
-        }
-        if hit {
-            continue;
-        }
-        for (key, text) in filing.items.iter() {
-            let lines = text_lines(text);
-            if let Some(range) = find_heading(&lines, kind, id, key == "5") {
-                let tag = (usize::MAX - item_number(key), range.start, range.end);
-                if seen_ranges.contains(&tag) {
-                    continue;
+            if hit {
+                continue;
+            }
+            for (ki, (key, text)) in filing.items.iter().enumerate() {
+                let item = item_texts[ki].get_or_insert_with(|| Headed::new(text_lines(text)));
+                if let Some(range) = item.find(kind, id) {
+                    let tag = (usize::MAX - item_number(key), range.start, range.end);
+                    if seen_ranges.contains(&tag) {
+                        continue;
+                    }
+                    seen_ranges.push(tag);
+                    let res = read_lines(&item.lines[range], &ctx, Some(hint));
+                    push_results(&mut found, &mut unparsed, res, item_offset(filing, key), 0);
                 }
-                seen_ranges.push(tag);
-                let res = read_lines(&lines[range], &ctx, Some(hint));
-                push_results(&mut found, &mut unparsed, res, item_offset(filing, key), 0);
             }
         }
     }
@@ -328,7 +332,14 @@ fn item_lines_of(
         }
     }
     let text = filing.items.get(key).map_or("", String::as_str);
-    (text_lines(text), item_offset(filing, key))
+    // The offset only places what is read, and text without a digit yields nothing: skip the
+    // span lookups then.
+    let offset = if read::has_digit(text) {
+        item_offset(filing, key)
+    } else {
+        None
+    };
+    (text_lines(text), offset)
 }
 
 fn item_number(key: &str) -> usize {
@@ -484,35 +495,48 @@ pub fn part_c(lines: &[Line]) -> Vec<&[Line]> {
     }
 }
 
-/// Where the schedule/annex/exhibit `kind id` starts in `lines` (a heading line) and ends
-/// (the next such heading, or the end).
-fn find_heading(
-    lines: &[Line],
-    kind: &str,
-    id: &str,
-    skip_first: bool,
-) -> Option<std::ops::Range<usize>> {
-    let is_heading = |l: &Line| -> Option<(String, String)> {
-        let t = l.text.trim();
-        if t.len() > 80 {
-            return None;
-        }
-        let c = pointer_re().captures(t)?;
-        let m = c.get(0)?;
-        if m.start() > 12 {
-            return None;
-        }
-        Some((c[1].to_ascii_lowercase(), c[2].to_ascii_uppercase()))
-    };
-    let _ = skip_first;
-    let start = lines
-        .iter()
-        .position(|l| is_heading(l).is_some_and(|(k, i)| i == id && k == kind))?;
-    let end = lines[start + 1..]
-        .iter()
-        .position(|l| is_heading(l).is_some_and(|(k, i)| !(k == kind && i == id) && k != "table"))
-        .map_or(lines.len(), |p| start + 1 + p);
-    Some(start..end)
+/// Lines with the schedule/annex/exhibit heading each one is, if any.
+#[derive(Clone)]
+struct Headed {
+    lines: Vec<Line>,
+    headings: Vec<Option<(String, String)>>,
+}
+
+impl Headed {
+    fn new(lines: Vec<Line>) -> Self {
+        let headings = lines.iter().map(|l| heading_of(&l.text)).collect();
+        Headed { lines, headings }
+    }
+
+    /// Where the schedule/annex/exhibit `kind id` starts (a heading line) and ends (the next
+    /// such heading, or the end).
+    fn find(&self, kind: &str, id: &str) -> Option<std::ops::Range<usize>> {
+        let start = self
+            .headings
+            .iter()
+            .position(|h| h.as_ref().is_some_and(|(k, i)| i == id && k == kind))?;
+        let end = self.headings[start + 1..]
+            .iter()
+            .position(|h| {
+                h.as_ref()
+                    .is_some_and(|(k, i)| !(k == kind && i == id) && k != "table")
+            })
+            .map_or(self.lines.len(), |p| start + 1 + p);
+        Some(start..end)
+    }
+}
+
+/// The (kind, id) a short line heads, e.g. ("schedule", "A") for "SCHEDULE A".
+fn heading_of(text: &str) -> Option<(String, String)> {
+    let t = text.trim();
+    if t.len() > 80 {
+        return None;
+    }
+    let c = pointer_re().captures(t)?;
+    if c.get(0)?.start() > 12 {
+        return None;
+    }
+    Some((c[1].to_ascii_lowercase(), c[2].to_ascii_uppercase()))
 }
 
 /// Unit-test entry: the trades of an Item 5 text (plain text), with no other documents.

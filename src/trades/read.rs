@@ -1,5 +1,6 @@
 //! Reading trades off lines: table rows (HTML, ASCII, lists, monthly aggregates) and prose.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use chrono::{Datelike, NaiveDate};
@@ -105,8 +106,17 @@ fn resolve_year(m: u32, d: u32, anchor: Option<NaiveDate>) -> Option<NaiveDate> 
     None
 }
 
+/// Any ASCII digit: every date, number and trade needs one (the readers parse ASCII digits
+/// only), so text without a digit can skip them.
+pub(super) fn has_digit(s: &str) -> bool {
+    s.bytes().any(|b| b.is_ascii_digit())
+}
+
 fn scan_dates(s: &str, ctx: &Context) -> Vec<DateTok> {
     let mut out = Vec::new();
+    if !has_digit(s) {
+        return out;
+    }
     for c in date_re().captures_iter(s) {
         let Some(m0) = c.get(0) else { continue };
         let num = |name: &str| c.name(name).and_then(|m| m.as_str().parse::<i32>().ok());
@@ -324,7 +334,7 @@ fn currency_code(sym: &str) -> Option<&'static str> {
 
 static_re!(
     currency_word_re,
-    r"(?i)^\s*(roubles?|rubles?|euros?|pounds?(?:\s+sterling)?|pence|yen|swiss\s+francs?|francs?|canadian\s+dollars?|australian\s+dollars?|nis|shekels?|rmb|yuan|renminbi|won|rupees?|kronor|kroner|krona)\b"
+    r"(?i)^\s*(?:roubles?|rubles?|euros?|pounds?(?:\s+sterling)?|pence|yen|swiss\s+francs?|francs?|canadian\s+dollars?|australian\s+dollars?|nis|shekels?|rmb|yuan|renminbi|won|rupees?|kronor|kroner|krona)\b"
 );
 
 fn currency_of_word(w: &str) -> Option<&'static str> {
@@ -358,8 +368,22 @@ fn currency_of_word(w: &str) -> Option<&'static str> {
     })
 }
 
+/// The currency a word leading `text` names ("150,000 euros").
+fn currency_word_at(text: &str) -> Option<&'static str> {
+    // Only text opening with a word can match; the word is the match less its blanks, so no
+    // capture groups are needed.
+    if !text.trim_start().starts_with(char::is_alphabetic) {
+        return None;
+    }
+    let m = currency_word_re().find(text)?;
+    currency_of_word(m.as_str().trim_start())
+}
+
 fn scan_numbers(s: &str) -> Vec<NumTok> {
     let mut out: Vec<NumTok> = Vec::new();
+    if !has_digit(s) {
+        return out;
+    }
     for c in num_re().captures_iter(s) {
         let (Some(m0), Some(n)) = (c.get(0), c.name("n")) else {
             continue;
@@ -367,12 +391,15 @@ fn scan_numbers(s: &str) -> Vec<NumTok> {
         if c.name("pct").is_some() {
             continue;
         }
+        // Each group looked up once (a lookup by name hashes the name).
+        let cur = c.name("cur");
+        let frac = c.name("frac");
         let digits = n.as_str();
         // A number glued to letters (a name like "Fund II 3B", "Trust 1") is not a value; one
         // in a cell of its own (after a tab) is.
         let before = s[..m0.start()].chars().next_back();
         if before.is_some_and(|ch| ch.is_alphabetic())
-            && c.name("cur").is_none()
+            && cur.is_none()
             && !m0.as_str().starts_with('\t')
         {
             continue;
@@ -386,7 +413,7 @@ fn scan_numbers(s: &str) -> Vec<NumTok> {
             Ok(v) => v,
             Err(_) => continue,
         };
-        if let Some(fr) = c.name("frac") {
+        if let Some(fr) = frac {
             let mut it = fr.as_str().trim().split('/');
             if let (Some(Ok(a)), Some(Ok(b))) = (
                 it.next().map(str::parse::<f64>),
@@ -416,19 +443,13 @@ fn scan_numbers(s: &str) -> Vec<NumTok> {
                 negative = true;
             }
         }
-        let decimal = digits.contains('.') || c.name("frac").is_some();
+        let decimal = digits.contains('.') || frac.is_some();
         let grouped = digits.contains([',', '\'', '’']);
         let paren = open && close;
-        let footnote =
-            paren && !decimal && !grouped && digits.len() <= 2 && c.name("cur").is_none();
-        let currency = c
-            .name("cur")
+        let footnote = paren && !decimal && !grouped && digits.len() <= 2 && cur.is_none();
+        let currency = cur
             .and_then(|m| currency_code(m.as_str()))
-            .or_else(|| {
-                currency_word_re()
-                    .captures(&s[m0.end()..])
-                    .and_then(|w| currency_of_word(w.get(1)?.as_str()))
-            });
+            .or_else(|| currency_word_at(&s[m0.end()..]));
         out.push(NumTok {
             range: m0.range(),
             value,
@@ -515,14 +536,12 @@ static_re!(
 );
 
 fn flag_side(word: &str) -> Option<Side> {
-    let w = word
-        .trim()
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_ascii_lowercase();
-    if !flag_re().is_match(&w) {
+    let w = word.trim().trim_matches(|c: char| !c.is_alphanumeric());
+    // Every flag starts with a letter: numbers, the most common cells, need no regex.
+    if !w.starts_with(char::is_alphabetic) || !flag_re().is_match(w) {
         return None;
     }
-    Some(match w.as_str() {
+    Some(match w.to_ascii_lowercase().as_str() {
         "p"
         | "b"
         | "buy"
@@ -654,20 +673,26 @@ static_re!(
 );
 static_re!(words_re, r"[A-Za-z][A-Za-z'’]+");
 
-fn count_words(s: &str) -> usize {
+/// The words of `s`, month names aside (they belong to dates).
+fn words(s: &str) -> impl Iterator<Item = &str> {
     words_re()
         .find_iter(s)
-        .filter(|m| month_number(m.as_str()).is_none())
-        .count()
+        .map(|m| m.as_str())
+        .filter(|w| month_number(w).is_none())
+}
+
+/// `s` has more than `n` words (read no further than the word after the n-th).
+fn more_words_than(s: &str, n: usize) -> bool {
+    words(s).nth(n).is_some()
 }
 
 /// Does this line look like a table/list row (short, with a date and a number)?
-fn parse_row(text: &str, ctx: &Context) -> Option<Result<Row, ()>> {
-    let dates = scan_dates(text, ctx);
+fn parse_row(text: &str, dates: &[DateTok]) -> Option<Result<Row, ()>> {
     let first = dates.first()?;
-    if count_words(text) > 12
-        || (count_words(text) > 3 && verb_re().is_match(text) && qty_re().is_match(text))
-        || stopword_re().find_iter(text).count() >= 3
+    let word_count = words(text).take(13).count();
+    if word_count > 12
+        || (word_count > 3 && verb_re().is_match(text) && qty_re().is_match(text))
+        || stopword_re().find_iter(text).nth(2).is_some()
     {
         // A line of running prose ("Stock on August 10 and 15, 1995, Mrs. B is the owner of").
         return None;
@@ -678,7 +703,7 @@ fn parse_row(text: &str, ctx: &Context) -> Option<Result<Row, ()>> {
         return None;
     }
     let mut blank = text.to_string();
-    for d in &dates {
+    for d in dates {
         if let Some(r) = blank.get(d.range.clone()) {
             let spaces = " ".repeat(r.len());
             blank.replace_range(d.range.clone(), &spaces);
@@ -695,7 +720,7 @@ fn parse_row(text: &str, ctx: &Context) -> Option<Result<Row, ()>> {
     };
     // Person written in the row before the date.
     let lead = before.trim().trim_end_matches(['\t', ',', ':']).trim();
-    if count_words(lead) >= 2 && !lead.to_ascii_lowercase().starts_with("during") {
+    if more_words_than(lead, 1) && !lead.to_ascii_lowercase().starts_with("during") {
         row.person = Some(lead.split('\t').next().unwrap_or(lead).trim().to_string());
     }
     // Direction flags anywhere in the row's cells.
@@ -927,19 +952,28 @@ fn year_periods(s: &str) -> Vec<(Range<usize>, When)> {
     out
 }
 
-/// Trades told in one sentence: every verb starts a clause with its quantities and price.
-fn prose_trades(sentence: &str, ctx: &Context, default_when: Option<When>) -> Vec<Trade> {
+/// Trades told in one sentence (whose dates are `dates`): every verb starts a clause with its
+/// quantities and price.
+fn prose_trades(
+    sentence: &str,
+    dates: &[DateTok],
+    ctx: &Context,
+    default_when: Option<When>,
+) -> Vec<Trade> {
     let mut out = Vec::new();
+    // Lower-cased once: ASCII case changes keep every offset, so its slices match the
+    // sentence's.
+    let lowered = sentence.to_ascii_lowercase();
     let verbs: Vec<(Range<usize>, String)> = verb_re()
         .find_iter(sentence)
         .filter(|m| {
-            let before = sentence[..m.start()].to_ascii_lowercase();
+            let before = &lowered[..m.start()];
             // "newly issued", "as-converted basis", "the proceeds from the sale of": words,
             // not a transaction.
             !before.ends_with("newly ")
                 && !before.ends_with('-')
-                && !participle_re().is_match(&before)
-                && !not_a_trade_re().is_match(&before)
+                && !participle_re().is_match(before)
+                && !not_a_trade_re().is_match(before)
         })
         .map(|m| (m.range(), m.as_str().to_ascii_lowercase()))
         .collect();
@@ -963,11 +997,11 @@ fn prose_trades(sentence: &str, ctx: &Context, default_when: Option<When>) -> Ve
     let mut stops: Vec<usize> = starts.clone();
     stops.extend(clause_stop_re().find_iter(sentence).map(|m| m.start()));
     stops.sort_unstable();
-    let dates: Vec<DateTok> = scan_dates(sentence, ctx)
-        .into_iter()
+    let dates: Vec<&DateTok> = dates
+        .iter()
         .filter(|d| {
             // "the Agreement, dated as of October 26, 2001": not when the trade was made.
-            !dated_re().is_match(&sentence[..d.range.start].to_ascii_lowercase())
+            !dated_re().is_match(&lowered[..d.range.start])
         })
         .collect();
     let years = year_periods(sentence);
@@ -1013,8 +1047,8 @@ fn prose_trades(sentence: &str, ctx: &Context, default_when: Option<When>) -> Ve
             .filter(|d| d.range.end > cstart && d.range.start < end)
             .map(|d| d.range.start.saturating_sub(cstart)..d.range.end - cstart)
             .collect();
-        let lower = clause.to_ascii_lowercase();
-        let subject = sentence.get(..r.start).unwrap_or("").to_ascii_lowercase();
+        let lower = &lowered[cstart..end];
+        let subject = lowered.get(..r.start).unwrap_or("");
         let mut base_side = side_of_verb(verb);
         if lower.contains("in exchange for")
             || lower.contains("as consideration")
@@ -1132,10 +1166,7 @@ fn prose_trades(sentence: &str, ctx: &Context, default_when: Option<When>) -> Ve
                         .map(String::from);
                     if currency.is_none() {
                         let tail = clause.get(m.end()..).unwrap_or("");
-                        currency = currency_word_re()
-                            .captures(tail)
-                            .and_then(|w| currency_of_word(w.get(1)?.as_str()))
-                            .map(String::from);
+                        currency = currency_word_at(tail).map(String::from);
                     }
                 }
             }
@@ -1217,8 +1248,13 @@ pub fn read_lines(
     ctx: &Context,
     hint: Option<SideHint>,
 ) -> (Vec<Found>, Vec<Unparsed>) {
-    let assembled = assemble_rows(lines, ctx);
-    let lines = &assembled[..];
+    // Rows and sentences need a digit to yield anything; lines without one only set the
+    // state (headings, captions) of the lines after them.
+    if !lines.iter().any(|l| has_digit(&l.text)) {
+        return (Vec::new(), Vec::new());
+    }
+    let rows = assemble_rows(lines, ctx);
+    let lines = &rows[..];
     let mut found = Vec::new();
     let mut unparsed = Vec::new();
     let mut st = State {
@@ -1235,15 +1271,15 @@ pub fn read_lines(
     let mut block_hint_set = hint.is_some_and(|h| !h.is_empty());
     let mut i = 0;
     while i < lines.len() {
-        let l = &lines[i];
-        let parsed = parse_row(&l.text, ctx);
+        let l: &Line = &lines[i].line;
+        let parsed = parse_row(&l.text, &lines[i].dates);
         match parsed {
             Some(Ok(mut row)) => {
                 // A row broken over two lines: its price (and flag) on the next line.
                 let mut end = l.end;
                 if row.price.is_none() || row.flag.is_none() {
-                    if let Some(next) = lines.get(i + 1) {
-                        if scan_dates(&next.text, ctx).is_empty() && count_words(&next.text) <= 1 {
+                    if let Some(Scanned { line: next, dates }) = lines.get(i + 1) {
+                        if dates.is_empty() && !more_words_than(&next.text, 1) {
                             let nums = scan_numbers(&next.text);
                             let flag = next.text.split(['\t', ' ']).find_map(flag_side);
                             if (row.price.is_none() && !nums.is_empty())
@@ -1391,36 +1427,43 @@ fn drop_undated_summaries(found: &mut Vec<Found>) {
     }
 }
 
+/// A line to read and the dates on it (scanned once: the rows are told by their dates).
+struct Scanned<'a> {
+    line: Cow<'a, Line>,
+    dates: Vec<DateTok>,
+}
+
 /// A table whose cells each sit on a line of their own (a date line, then a line per value)
 /// becomes one line per row again.
-fn assemble_rows(lines: &[Line], ctx: &Context) -> Vec<Line> {
-    let date_only = |l: &Line| -> bool {
-        let dates = scan_dates(&l.text, ctx);
-        let Some(last) = dates.last() else {
+fn assemble_rows<'a>(lines: &'a [Line], ctx: &Context) -> Vec<Scanned<'a>> {
+    let mut dates: Vec<Vec<DateTok>> = lines.iter().map(|l| scan_dates(&l.text, ctx)).collect();
+    // The cheap word checks first: most lines with a date are whole rows or prose.
+    let date_only = |l: &Line, dates: &[DateTok]| -> bool {
+        let (Some(first), Some(last)) = (dates.first(), dates.last()) else {
             return false;
         };
         let rest = l.text.get(last.range.end..).unwrap_or("");
-        let head = l.text.get(..dates[0].range.start).unwrap_or("");
-        scan_numbers(rest).is_empty()
-            && count_words(rest) == 0
-            && count_words(head) <= 1
+        let head = l.text.get(..first.range.start).unwrap_or("");
+        !more_words_than(rest, 0)
+            && !more_words_than(head, 1)
+            && scan_numbers(rest).is_empty()
             && scan_numbers(head).is_empty()
     };
-    let value_only = |l: &Line| -> bool {
-        if !scan_dates(&l.text, ctx).is_empty() || count_words(&l.text) > 1 {
+    let value_only = |l: &Line, dates: &[DateTok]| -> bool {
+        if !dates.is_empty() || more_words_than(&l.text, 1) {
             return false;
         }
         let nums = scan_numbers(&l.text);
         (!nums.is_empty() && nums.len() <= 2)
             || l.text.split(['\t', ' ']).any(|w| flag_side(w).is_some())
     };
-    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    let mut out: Vec<Scanned> = Vec::with_capacity(lines.len());
     let mut i = 0;
     while i < lines.len() {
         let l = &lines[i];
-        if date_only(l) {
+        if date_only(l, &dates[i]) {
             let mut j = i + 1;
-            while j < lines.len() && j - i <= 8 && value_only(&lines[j]) {
+            while j < lines.len() && j - i <= 8 && value_only(&lines[j], &dates[j]) {
                 j += 1;
             }
             if j > i + 1 {
@@ -1429,42 +1472,56 @@ fn assemble_rows(lines: &[Line], ctx: &Context) -> Vec<Line> {
                     .map(|x| x.text.as_str())
                     .collect::<Vec<_>>()
                     .join("\t");
-                out.push(Line {
-                    text,
-                    start: l.start,
-                    end: lines[j - 1].end,
-                    para: l.para,
+                out.push(Scanned {
+                    dates: scan_dates(&text, ctx),
+                    line: Cow::Owned(Line {
+                        text,
+                        start: l.start,
+                        end: lines[j - 1].end,
+                        para: l.para,
+                    }),
                 });
                 i = j;
                 continue;
             }
         }
-        out.push(l.clone());
+        out.push(Scanned {
+            line: Cow::Borrowed(l),
+            dates: std::mem::take(&mut dates[i]),
+        });
         i += 1;
     }
     out
 }
 
-fn lines_text(lines: &[Line], start: usize, end: usize, upto: usize) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    for l in lines[..=upto.min(lines.len().saturating_sub(1))]
+/// The text of a row: the lines back from `upto` to `start` that end by `end`, each with its
+/// blanks collapsed, joined by a space.
+fn lines_text(lines: &[Scanned], start: usize, end: usize, upto: usize) -> String {
+    let upto = upto.min(lines.len().saturating_sub(1));
+    let from = lines[..=upto]
         .iter()
-        .rev()
-    {
-        if l.start < start {
-            break;
+        .rposition(|s| s.line.start < start)
+        .map_or(0, |p| p + 1);
+    let mut out = String::new();
+    let row = lines[from..=upto].iter().filter(|s| s.line.end <= end);
+    for (k, s) in row.enumerate() {
+        if k > 0 {
+            out.push(' ');
         }
-        if l.end <= end {
-            parts.push(l.text.split_whitespace().collect::<Vec<_>>().join(" "));
+        for (j, word) in s.line.text.split_whitespace().enumerate() {
+            if j > 0 {
+                out.push(' ');
+            }
+            out.push_str(word);
         }
     }
-    parts.reverse();
-    parts.join(" ")
+    out
 }
 
 /// Prose trades of a paragraph; the paragraph is emptied.
 fn flush_prose(para: &mut Vec<&Line>, ctx: &Context, found: &mut Vec<Found>) {
-    if para.is_empty() {
+    if !para.iter().any(|l| has_digit(&l.text)) {
+        para.clear();
         return;
     }
     let mut text = String::new();
@@ -1495,8 +1552,14 @@ fn flush_prose(para: &mut Vec<&Line>, ctx: &Context, found: &mut Vec<Found>) {
     let mut priceless: Option<usize> = None;
     for (s, e) in sentences(&text) {
         let Some(sent) = text.get(s..e) else { continue };
-        let trades = prose_trades(sent, ctx, last_when);
-        if let Some(d) = scan_dates(sent, ctx).iter().find(|d| !d.bare) {
+        if !has_digit(sent) {
+            // No trade, date or price here; it ends a run of priceless trades all the same.
+            priceless = None;
+            continue;
+        }
+        let dates = scan_dates(sent, ctx);
+        let trades = prose_trades(sent, &dates, ctx, last_when);
+        if let Some(d) = dates.iter().find(|d| !d.bare) {
             last_when = Some(d.when);
         }
         if let Some(from) = priceless.take() {
