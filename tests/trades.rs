@@ -711,3 +711,34 @@ fn a_row_dated_years_away_is_reported() {
         f.issues
     );
 }
+
+/// XML item texts are rebuilt from elements; every trade read from them still points at its
+/// words in the source (spaces aside), within the right document.
+#[test]
+fn corpus_xml_trades_have_source_spans() {
+    let Some(dir) = common::corpus_with("xml") else {
+        return;
+    };
+    let mut trades = 0;
+    for (path, bytes) in common::files(&dir, "xml") {
+        let Ok(f) = sec13d::parse_filing(&bytes) else {
+            continue;
+        };
+        let source = String::from_utf8_lossy(&bytes);
+        for (i, t) in f.trades.iter().enumerate() {
+            let span = f
+                .spans
+                .get(&format!("trades[{i}].raw"))
+                .unwrap_or_else(|| panic!("{}: trade {i} has no span", path.display()));
+            let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(
+                words(&source[span.start..span.end]),
+                words(&t.raw),
+                "{}",
+                path.display()
+            );
+            trades += 1;
+        }
+    }
+    assert!(trades >= 50, "{trades} XML trades");
+}

@@ -483,6 +483,12 @@ impl Reading<'_> {
     fn take(&mut self, n: Option<usize>, path: impl FnOnce() -> String) -> Option<String> {
         let n = n?;
         let text = self.tree.text(n)?.into_owned();
+        self.record(n, path);
+        Some(text)
+    }
+
+    /// Record where the text of `n` is, under `path`.
+    fn record(&mut self, n: usize, path: impl FnOnce() -> String) {
         let r = &self.tree.nodes[n].text_span;
         if r.end <= self.xml.len()
             && self.xml.is_char_boundary(r.start)
@@ -501,7 +507,6 @@ impl Reading<'_> {
                 },
             ));
         }
-        Some(text)
     }
 }
 
@@ -661,6 +666,13 @@ pub fn parse(xml: &str, base: usize) -> Result<Schedule13D> {
             let text = item_text(&tree, it, tree.name(it));
             if !text.is_empty() {
                 f.items.insert(num.to_string(), text);
+            }
+            // Where each part of the item is, e.g. `items.5.transactionDesc` (the item text is
+            // rebuilt from its parts, so it has no one span).
+            for c in tree.kids(it) {
+                if !tree.has_children(c) && tree.text(c).is_some() {
+                    r.record(c, || format!("items.{num}.{}", tree.name(c)));
+                }
             }
         }
     }

@@ -9,6 +9,7 @@ mod lines;
 mod read;
 
 use std::collections::BTreeSet;
+use std::ops::Bound;
 
 use chrono::NaiveDate;
 use regex::Regex;
@@ -267,6 +268,7 @@ pub fn extract(filing: &mut Schedule13D, documents: &[(usize, &str, bool)]) {
         }
         found = kept;
     }
+    place_in_parts(filing, &mut found);
     let start = filing.trades.len();
     for (k, f) in found.into_iter().enumerate() {
         let i = start + k;
@@ -306,6 +308,56 @@ pub fn extract(filing: &mut Schedule13D, documents: &[(usize, &str, bool)]) {
                 .collect(),
         });
     }
+}
+
+/// XML item texts are rebuilt from their parts, so rows read from them have no offset: place
+/// each such row where its words are found, in order and apart only by white space, in the
+/// source of an item part (`items.5.transactionDesc`). A row whose text the source writes
+/// otherwise (entities) stays without a span.
+fn place_in_parts(filing: &Schedule13D, found: &mut [Found]) {
+    if found.iter().all(|f| f.span.is_some()) {
+        return;
+    }
+    let parts: Vec<&Span> = filing
+        .spans
+        .range::<str, _>((Bound::Included("items."), Bound::Unbounded))
+        .take_while(|(k, _)| k.starts_with("items."))
+        .map(|(_, s)| s)
+        .collect();
+    // Rows are in document order: look past the previous row first, so that two identical
+    // rows get their own places.
+    let mut after = 0;
+    for f in found.iter_mut().filter(|f| f.span.is_none()) {
+        let place = |from: usize| {
+            parts.iter().find_map(|p| {
+                let skip = from.saturating_sub(p.start);
+                let (s, e) = find_words(p.text.get(skip..)?, &f.trade.raw)?;
+                Some((p.start + skip + s, p.start + skip + e))
+            })
+        };
+        f.span = place(after).or_else(|| place(0));
+        if let Some((_, e)) = f.span {
+            after = e;
+        }
+    }
+}
+
+/// Where the words of `needle` occur in `hay` in order with only white space between them.
+fn find_words(hay: &str, needle: &str) -> Option<(usize, usize)> {
+    let mut words = needle.split_whitespace();
+    let first = words.next()?;
+    hay.match_indices(first).find_map(|(start, _)| {
+        let mut end = start + first.len();
+        for w in words.clone() {
+            let rest = &hay[end..];
+            let gap = rest.len() - rest.trim_start().len();
+            if gap == 0 || !rest[gap..].starts_with(w) {
+                return None;
+            }
+            end += gap + w.len();
+        }
+        Some((start, end))
+    })
 }
 
 /// The lines of item `key`: read from the schedule document itself when the parser recorded
