@@ -670,8 +670,8 @@ pub fn parse(xml: &str, base: usize) -> Result<Schedule13D> {
             // Where each part of the item is, e.g. `items.5.transactionDesc` (the item text is
             // rebuilt from its parts, so it has no one span).
             for c in tree.kids(it) {
-                if !tree.has_children(c) && tree.text(c).is_some() {
-                    r.record(c, || format!("items.{num}.{}", tree.name(c)));
+                if !tree.has_children(c) && tree.nodes[c].has_text() {
+                    r.record(c, || ["items.", num, ".", tree.name(c)].concat());
                 }
             }
         }
