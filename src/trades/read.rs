@@ -295,6 +295,39 @@ static_re!(
     r"(?P<open>\()?[ \t]?(?P<minus>[-–])?[ \t]?(?P<cur>US\s?\$|U\.S\.\s?\$|C\$|CDN\$|A\$|HK\$|NZ\$|S\$|R\$|\$|€|£|¥|(?:EUR|GBP|CHF|CAD|USD|JPY|RUB|SEK|NOK|DKK|ILS|AUD|HKD)\s?)?[ \t]?(?P<n>\d{1,3}(?:[,'’]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?P<frac>[\s-]\d{1,2}/(?:2|4|8|16|32|64)\b)?(?P<pct>\s?%)?(?P<close>\))?"
 );
 
+/// The groups of [`num_re`] by index, resolved once: `Captures::name` hashes the name on each
+/// call, and a table row has several numbers of seven groups each.
+struct NumGroups {
+    open: usize,
+    minus: usize,
+    cur: usize,
+    n: usize,
+    frac: usize,
+    pct: usize,
+    close: usize,
+}
+
+fn num_groups() -> &'static NumGroups {
+    static G: OnceLock<NumGroups> = OnceLock::new();
+    G.get_or_init(|| {
+        let index = |name: &str| {
+            num_re()
+                .capture_names()
+                .position(|n| n == Some(name))
+                .expect("a group of num_re")
+        };
+        NumGroups {
+            open: index("open"),
+            minus: index("minus"),
+            cur: index("cur"),
+            n: index("n"),
+            frac: index("frac"),
+            pct: index("pct"),
+            close: index("close"),
+        }
+    })
+}
+
 #[derive(Debug, Clone)]
 struct NumTok {
     range: Range<usize>,
@@ -384,16 +417,16 @@ fn scan_numbers(s: &str) -> Vec<NumTok> {
     if !has_digit(s) {
         return out;
     }
+    let g = num_groups();
     for c in num_re().captures_iter(s) {
-        let (Some(m0), Some(n)) = (c.get(0), c.name("n")) else {
+        let (Some(m0), Some(n)) = (c.get(0), c.get(g.n)) else {
             continue;
         };
-        if c.name("pct").is_some() {
+        if c.get(g.pct).is_some() {
             continue;
         }
-        // Each group looked up once (a lookup by name hashes the name).
-        let cur = c.name("cur");
-        let frac = c.name("frac");
+        let cur = c.get(g.cur);
+        let frac = c.get(g.frac);
         let digits = n.as_str();
         // A number glued to letters (a name like "Fund II 3B", "Trust 1") is not a value; one
         // in a cell of its own (after a tab) is.
@@ -424,9 +457,9 @@ fn scan_numbers(s: &str) -> Vec<NumTok> {
                 }
             }
         }
-        let open = c.name("open").is_some();
-        let close = c.name("close").is_some();
-        let minus = c.name("minus");
+        let open = c.get(g.open).is_some();
+        let close = c.get(g.close).is_some();
+        let minus = c.get(g.minus);
         // A dash right after a number is a range, not a sign.
         let mut negative = false;
         let mut range_with_prev = false;
