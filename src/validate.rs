@@ -7,10 +7,8 @@
 //! change data, and never panic on any input.
 
 use std::borrow::Cow;
-use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
-use std::rc::Rc;
 use std::sync::OnceLock;
 
 use chrono::{Datelike, NaiveDate, Weekday};
@@ -139,11 +137,11 @@ impl Config {
 
 /// Run every enabled rule on `filing`.
 pub fn validate(filing: &Schedule13D, config: &Config) -> Vec<Issue> {
-    NAMES.with(|c| c.borrow_mut().clear());
     let mut cx = Cx {
         f: filing,
         cfg: config,
         tol: &config.tolerances,
+        names: Names::new(config.tolerances.name_close_ratio),
         out: Vec::new(),
     };
     cusips(&mut cx);
@@ -163,31 +161,84 @@ pub fn validate(filing: &Schedule13D, config: &Config) -> Vec<Issue> {
     cx.out
 }
 
-/// Names compared within one filing: each name is normalised once, each pair compared once
-/// (the rules compare the same cover, filer and signature names many times).
-#[derive(Default)]
-struct NameCache {
-    tokens: FxMap<Box<str>, Rc<NameInfo>>,
-    /// By the `id`s of the two names.
-    pairs: FxMap<(u64, u64), NameMatch>,
-    close_bits: u64,
-    next_id: u64,
+/// The names one validation compares: each distinct name is tokenised once, each pair
+/// compared once (the rules compare the same cover, filer and signature names many times).
+struct Names<'a> {
+    /// Index into `infos` by the name as written.
+    ids: FxMap<&'a str, usize>,
+    infos: Vec<NameInfo>,
+    /// By the ids of the two names.
+    pairs: FxMap<(usize, usize), NameMatch>,
+    close: f64,
 }
 
-impl NameCache {
-    /// Past this many entries the cache starts again (callers outside `validate`).
-    const LIMIT: usize = 4096;
+impl<'a> Names<'a> {
+    fn new(close: f64) -> Self {
+        Names {
+            ids: FxMap::default(),
+            infos: Vec::new(),
+            pairs: FxMap::default(),
+            close,
+        }
+    }
 
-    fn clear(&mut self) {
-        self.tokens.clear();
-        self.pairs.clear();
+    fn id(&mut self, s: &'a str) -> usize {
+        if let Some(&id) = self.ids.get(s) {
+            return id;
+        }
+        let id = self.infos.len();
+        self.infos.push(NameInfo::new(name_tokens(s)));
+        self.ids.insert(s, id);
+        id
+    }
+
+    fn info(&mut self, s: &'a str) -> &NameInfo {
+        let id = self.id(s);
+        &self.infos[id]
+    }
+
+    /// [`compare_names`] with the filing's close ratio.
+    fn compare(&mut self, a: &'a str, b: &'a str) -> NameMatch {
+        let key = (self.id(a), self.id(b));
+        if let Some(&m) = self.pairs.get(&key) {
+            return m;
+        }
+        let m = compare_info(&self.infos[key.0], &self.infos[key.1], self.close);
+        self.pairs.insert(key, m);
+        m
+    }
+
+    /// The best match of `name` among `names`, with its index (the first of the best).
+    fn best_match(
+        &mut self,
+        name: &'a str,
+        names: impl IntoIterator<Item = &'a str>,
+    ) -> (NameMatch, Option<usize>) {
+        let mut best = (NameMatch::Different, None);
+        for (k, n) in names.into_iter().enumerate() {
+            let m = self.compare(name, n);
+            if m > best.0 {
+                best = (m, Some(k));
+                // Nothing beats it: the later names need not be tokenised.
+                if m == NameMatch::Exact {
+                    break;
+                }
+            }
+        }
+        best
     }
 }
 
-/// A small fast hash for the name cache (keys are short names; no untrusted-key concern
+/// A small fast hash for the name table (keys are short names; no untrusted-key concern
 /// matters within one filing's validation).
 #[derive(Default, Clone, Copy)]
 struct Fx(u64);
+
+impl Fx {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
 
 impl Hasher for Fx {
     fn finish(&self) -> u64 {
@@ -195,12 +246,19 @@ impl Hasher for Fx {
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut b = [0u8; 8];
-            b[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b))
-                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            self.add(u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
         }
+        // The last 0-7 bytes, one at a time (a variable-length copy would call memcpy).
+        let tail = chunks.remainder();
+        if !tail.is_empty() {
+            self.add(tail.iter().rev().fold(0, |w, &b| w << 8 | u64::from(b)));
+        }
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
     }
 }
 
@@ -208,8 +266,6 @@ type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
 
 /// What [`compare_names`] needs of one name, computed once.
 struct NameInfo {
-    /// Distinct per string (a thread's counter).
-    id: u64,
     tokens: Vec<String>,
     /// The tokens that are not legal forms, in order.
     core: Vec<String>,
@@ -221,7 +277,7 @@ struct NameInfo {
 }
 
 impl NameInfo {
-    fn new(id: u64, tokens: Vec<String>) -> NameInfo {
+    fn new(tokens: Vec<String>) -> NameInfo {
         let mut core: Vec<String> = Vec::with_capacity(tokens.len());
         let mut forms = 0u32;
         for t in &tokens {
@@ -238,7 +294,6 @@ impl NameInfo {
         sorted_core.sort_unstable_by(|&x, &y| core[x].cmp(&core[y]));
         let joined_core = core.join(" ");
         NameInfo {
-            id,
             tokens,
             core,
             sorted_core,
@@ -248,32 +303,11 @@ impl NameInfo {
     }
 }
 
-thread_local! {
-    static NAMES: RefCell<NameCache> = RefCell::new(NameCache::default());
-}
-
-/// [`name_tokens`] and what derives from them, computed once per distinct string.
-fn tokens(s: &str) -> Rc<NameInfo> {
-    if let Some(t) = NAMES.with(|c| c.borrow().tokens.get(s).cloned()) {
-        return t;
-    }
-    let tokens = name_tokens(s);
-    NAMES.with(|c| {
-        let mut c = c.borrow_mut();
-        if c.tokens.len() >= NameCache::LIMIT || c.pairs.len() >= NameCache::LIMIT {
-            c.clear();
-        }
-        c.next_id += 1;
-        let t = Rc::new(NameInfo::new(c.next_id, tokens));
-        c.tokens.insert(s.into(), t.clone());
-        t
-    })
-}
-
 struct Cx<'a> {
     f: &'a Schedule13D,
     cfg: &'a Config,
     tol: &'a Tolerances,
+    names: Names<'a>,
     out: Vec<Issue>,
 }
 
@@ -400,8 +434,8 @@ pub enum CusipCheck {
 pub fn normalize_cusip(s: &str) -> String {
     s.chars()
         .filter(|c| !c.is_whitespace() && *c != '-')
-        .collect::<String>()
-        .to_ascii_uppercase()
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
 }
 
 fn cusip_value(c: char) -> Option<u32> {
@@ -437,10 +471,14 @@ pub fn cusip_check_digit(first8: &str) -> Option<char> {
 
 /// Classify a CUSIP-field value.
 pub fn check_cusip(raw: &str) -> CusipCheck {
-    let c = normalize_cusip(raw);
+    classify_cusip(&normalize_cusip(raw))
+}
+
+/// [`check_cusip`] of a value already normalised.
+fn classify_cusip(c: &str) -> CusipCheck {
     if c.is_empty()
         || c.chars().all(|ch| ch == '0')
-        || matches!(c.as_str(), "N/A" | "NA" | "NONE" | "NOTAPPLICABLE" | "TBD")
+        || matches!(c, "N/A" | "NA" | "NONE" | "NOTAPPLICABLE" | "TBD")
     {
         return CusipCheck::Placeholder;
     }
@@ -470,47 +508,44 @@ pub fn check_cusip(raw: &str) -> CusipCheck {
 
 fn cusips(cx: &mut Cx) {
     let f = cx.f;
-    let mut seen = BTreeSet::new();
-    let mut values: Vec<(String, String)> = f
-        .issuer
-        .cusips
-        .iter()
-        .enumerate()
-        .map(|(k, c)| (c.clone(), format!("issuer.cusips[{k}]")))
-        .collect();
-    for (i, p) in f.reporting_persons.iter().enumerate() {
-        if let Some(c) = &p.cover_cusip {
-            values.push((c.clone(), pp(i, "cover_cusip")));
-        }
-    }
-    for (value, path) in values {
-        let norm = normalize_cusip(&value);
-        if !seen.insert(norm.clone()) {
+    let mut seen: Vec<String> = Vec::new();
+    // Each value with its path (list, index, field), built for a finding only.
+    let issuer =
+        (f.issuer.cusips.iter().enumerate()).map(|(k, c)| (c.as_str(), ("issuer.cusips", k, None)));
+    let covers = f.reporting_persons.iter().enumerate().filter_map(|(i, p)| {
+        let c = p.cover_cusip.as_deref()?;
+        Some((c, ("reporting_persons", i, Some("cover_cusip"))))
+    });
+    for (value, (list, k, field)) in issuer.chain(covers) {
+        let norm = normalize_cusip(value);
+        if seen.contains(&norm) {
             continue;
         }
-        match check_cusip(&value) {
+        let path = || vec![field_path(list, k, field)];
+        match classify_cusip(&norm) {
             CusipCheck::Valid => {}
             CusipCheck::BadCheckDigit { expected } => cx.emit(
                 "cusip-check-digit",
                 format!("CUSIP {value}: check digit is {}, but the first 8 characters give {expected}", norm.chars().last().unwrap_or('?')),
-                vec![path],
+                path(),
             ),
             CusipCheck::NotCusip(what) => cx.emit(
                 "security-id-not-cusip",
                 format!("CUSIP field {value} is {what}; its check digit cannot be verified"),
-                vec![path],
+                path(),
             ),
             CusipCheck::Malformed => cx.emit(
                 "cusip-format",
                 format!("CUSIP {value} is not 9 characters of 0-9, A-Z, *, @, # ({} characters after removing spaces and dashes)", norm.chars().count()),
-                vec![path],
+                path(),
             ),
             CusipCheck::Placeholder => cx.emit(
                 "cusip-placeholder",
                 format!("CUSIP {value} is a placeholder, not the class's CUSIP"),
-                vec![path],
+                path(),
             ),
         }
+        seen.push(norm);
     }
     if let Some(span) = f.spans.get("issuer.cusip_placeholder") {
         let text = span.text.clone();
@@ -542,50 +577,43 @@ fn accession_ok(s: &str) -> bool {
 
 fn identifiers(cx: &mut Cx) {
     let f = cx.f;
-    let mut ciks: Vec<(String, String, String)> = Vec::new();
+    // (CIK, path list, index in it, whose: kind and name): the path and the label are built
+    // for a finding only.
+    let mut ciks: Vec<(&str, &str, Option<usize>, &str, &str)> = Vec::new();
     if let Some(c) = &f.issuer.cik {
-        ciks.push((c.clone(), "issuer.cik".into(), "issuer".into()));
+        ciks.push((c, "issuer.cik", None, "issuer", ""));
     }
     for (i, fl) in f.filers.iter().enumerate() {
         if let Some(c) = &fl.cik {
-            ciks.push((
-                c.clone(),
-                field_path("filers", i, Some("cik")),
-                format!("filer {}", fl.name.as_deref().unwrap_or("")),
-            ));
+            let name = fl.name.as_deref().unwrap_or("");
+            ciks.push((c, "filers", Some(i), "filer", name));
         }
     }
     for (i, p) in f.reporting_persons.iter().enumerate() {
         if let Some(c) = &p.cik {
-            ciks.push((
-                c.clone(),
-                pp(i, "cik"),
-                format!("reporting person {}", p.name),
-            ));
+            ciks.push((c, "reporting_persons", Some(i), "reporting person", &p.name));
         }
     }
     if let Some(h) = &f.header {
-        for (k, e) in h.subject_companies.iter().enumerate() {
-            if let Some(c) = &e.cik {
-                ciks.push((
-                    c.clone(),
-                    format!("header.subject_companies[{k}].cik"),
-                    "header subject company".into(),
-                ));
-            }
-        }
-        for (k, e) in h.filed_by.iter().enumerate() {
-            if let Some(c) = &e.cik {
-                ciks.push((
-                    c.clone(),
-                    format!("header.filed_by[{k}].cik"),
-                    "header filer".into(),
-                ));
+        for (list, kind, entities) in [
+            (
+                "header.subject_companies",
+                "header subject company",
+                &h.subject_companies,
+            ),
+            ("header.filed_by", "header filer", &h.filed_by),
+        ] {
+            for (k, e) in entities.iter().enumerate() {
+                if let Some(c) = &e.cik {
+                    ciks.push((c, list, Some(k), kind, ""));
+                }
             }
         }
     }
-    for (cik, path, who) in ciks {
-        if !cik_ok(&cik) {
+    for (cik, list, k, kind, name) in ciks {
+        if !cik_ok(cik) {
+            let path = k.map_or_else(|| list.to_string(), |k| field_path(list, k, Some("cik")));
+            let who = format!("{kind} {name}");
             cx.emit(
                 "cik-format",
                 format!("CIK {cik:?} of the {} is not 1-10 digits", who.trim()),
@@ -646,7 +674,7 @@ fn shares(cx: &mut Cx) {
     let f = cx.f;
     let eps = cx.tol.share_abs;
     for (i, p) in f.reporting_persons.iter().enumerate() {
-        let who = person_label(p, i);
+        let who = || person_label(p, i);
         let rows = [
             ("sole_voting_power", p.sole_voting_power),
             ("shared_voting_power", p.shared_voting_power),
@@ -659,7 +687,8 @@ fn shares(cx: &mut Cx) {
                 cx.emit(
                     "shares-negative",
                     format!(
-                        "{who}: {} is negative ({})",
+                        "{}: {} is negative ({})",
+                        who(),
                         field.replace('_', " "),
                         fmt_shares(v)
                     ),
@@ -688,7 +717,8 @@ fn shares(cx: &mut Cx) {
                 cx.emit(
                     "aggregate-vs-dispositive",
                     format!(
-                        "{who}: aggregate amount {} differs from sole dispositive {} + shared dispositive {} = {}",
+                        "{}: aggregate amount {} differs from sole dispositive {} + shared dispositive {} = {}",
+                        who(),
                         fmt_shares(agg),
                         fmt_shares(sd.unwrap_or(0.0)),
                         fmt_shares(hd.unwrap_or(0.0)),
@@ -716,7 +746,8 @@ fn shares(cx: &mut Cx) {
                 cx.emit(
                     "aggregate-below-power",
                     format!(
-                        "{who}: aggregate amount {} is below sole + shared {kind} power {} and row 12 (excludes certain shares) is not checked",
+                        "{}: aggregate amount {} is below sole + shared {kind} power {} and row 12 (excludes certain shares) is not checked",
+                        who(),
                         fmt_shares(agg),
                         fmt_shares(v)
                     ),
@@ -730,7 +761,8 @@ fn shares(cx: &mut Cx) {
                 cx.emit(
                     "aggregate-exceeds-powers",
                     format!(
-                        "{who}: aggregate amount {} exceeds the sum of all four powers {} (beneficial ownership is voting or investment power)",
+                        "{}: aggregate amount {} exceeds the sum of all four powers {} (beneficial ownership is voting or investment power)",
+                        who(),
                         fmt_shares(agg),
                         fmt_shares(sum)
                     ),
@@ -948,12 +980,13 @@ fn percents(cx: &mut Cx) {
             continue;
         }
         let u = percent_unit(f, i, pc);
-        let who = person_label(p, i);
+        let who = || person_label(p, i);
         if agg <= cx.tol.share_abs && pc >= u {
             cx.emit(
                 "percent-vs-shares",
                 format!(
-                    "{who}: percent of class is {} but the aggregate amount is 0",
+                    "{}: percent of class is {} but the aggregate amount is 0",
+                    who(),
                     fmt_pct(pc)
                 ),
                 vec![pp(i, "percent_of_class"), pp(i, "aggregate_amount")],
@@ -1005,7 +1038,8 @@ fn percents(cx: &mut Cx) {
             cx.emit(
                 "percent-vs-shares",
                 format!(
-                    "{who}: percent of class {} does not match aggregate {} / {} shares outstanding stated in the filing = {}{}",
+                    "{}: percent of class {} does not match aggregate {} / {} shares outstanding stated in the filing = {}{}",
+                    who(),
                     fmt_pct(pc),
                     fmt_shares(agg),
                     fmt_shares(o),
@@ -1570,28 +1604,8 @@ fn covered<S: AsRef<str>>(small: &[S], big: &[S]) -> bool {
 
 /// Compare two names (`close` = similarity from which different spellings count as close).
 pub fn compare_names(a: &str, b: &str, close: f64) -> NameMatch {
-    let bits = close.to_bits();
-    let (na, nb) = (tokens(a), tokens(b));
-    let key = (na.id, nb.id);
-    let hit = NAMES.with(|c| {
-        let c = c.borrow();
-        (c.close_bits == bits)
-            .then(|| c.pairs.get(&key).copied())
-            .flatten()
-    });
-    if let Some(m) = hit {
-        return m;
-    }
-    let m = compare_info(&na, &nb, close);
-    NAMES.with(|c| {
-        let mut c = c.borrow_mut();
-        if c.close_bits != bits {
-            c.pairs.clear();
-            c.close_bits = bits;
-        }
-        c.pairs.insert(key, m);
-    });
-    m
+    let (na, nb) = (NameInfo::new(name_tokens(a)), NameInfo::new(name_tokens(b)));
+    compare_info(&na, &nb, close)
 }
 
 fn compare_info(na: &NameInfo, nb: &NameInfo, close: f64) -> NameMatch {
@@ -1649,25 +1663,8 @@ fn compare_info(na: &NameInfo, nb: &NameInfo, close: f64) -> NameMatch {
     NameMatch::Different
 }
 
-/// The best match of `name` among `names`, with its index.
-fn best_match<'a>(
-    name: &str,
-    names: impl Iterator<Item = &'a str>,
-    close: f64,
-) -> (NameMatch, Option<usize>) {
-    let mut best = (NameMatch::Different, None);
-    for (k, n) in names.enumerate() {
-        let m = compare_names(name, n, close);
-        if m > best.0 {
-            best = (m, Some(k));
-        }
-    }
-    best
-}
-
 fn issuer(cx: &mut Cx) {
     let f = cx.f;
-    let close = cx.tol.name_close_ratio;
     let subjects: Vec<&crate::container::Entity> = f
         .header
         .iter()
@@ -1722,7 +1719,7 @@ fn issuer(cx: &mut Cx) {
                     .chain(e.former_names.iter().map(|fnm| fnm.name.as_str()))
             })
             .collect();
-        let (m, _) = best_match(name, header_names.iter().copied(), close);
+        let (m, _) = cx.names.best_match(name, header_names.iter().copied());
         if m == NameMatch::Different && !header_names.is_empty() {
             cx.emit(
                 "issuer-name-mismatch",
@@ -1756,9 +1753,8 @@ fn issuer(cx: &mut Cx) {
         if paras.is_empty() {
             return;
         }
-        let (m, k) = best_match(name, paras.iter().copied(), close);
-        let text_has = normalized_contains(item1, name);
-        if m < NameMatch::Equivalent && !text_has {
+        let (m, k) = cx.names.best_match(name, paras.iter().copied());
+        if m < NameMatch::Equivalent && !normalized_contains(item1, cx.names.info(name)) {
             let shown = k
                 .and_then(|k| paras.get(k))
                 .or(paras.get(1))
@@ -1774,13 +1770,15 @@ fn issuer(cx: &mut Cx) {
                 vec!["issuer.name".into(), "items.1".into()],
             );
         }
-    } else if !normalized_contains(item1, name) {
+    } else if !normalized_contains(item1, cx.names.info(name)) {
         // Legacy Item 1 usually says "the Issuer"/"the Company"; compare only a name it
         // spells out ("Name of Issuer: X", "X (the "Issuer")").
         let Some(named) = item1_issuer_name(item1) else {
             return;
         };
-        if compare_names(name, &named, close) < NameMatch::Close {
+        let named_info = NameInfo::new(name_tokens(&named));
+        let close = cx.tol.name_close_ratio;
+        if compare_info(cx.names.info(name), &named_info, close) < NameMatch::Close {
             cx.emit(
                 "issuer-item1-mismatch",
                 format!(
@@ -1839,9 +1837,8 @@ fn joint_parts(name: &str) -> Vec<&str> {
 }
 
 /// Whether the normalised text contains the normalised core of `name`.
-fn normalized_contains(text: &str, name: &str) -> bool {
-    let n = tokens(name);
-    let c = &n.joined_core;
+fn normalized_contains(text: &str, name: &NameInfo) -> bool {
+    let c = &name.joined_core;
     if c.is_empty() {
         return false;
     }
@@ -1865,7 +1862,6 @@ fn normalized_contains(text: &str, name: &str) -> bool {
 /// Cover IRS numbers against the header's FILED BY entity of the same name.
 fn irs_numbers(cx: &mut Cx) {
     let f = cx.f;
-    let close = cx.tol.name_close_ratio;
     let Some(h) = &f.header else { return };
     let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
     for (i, p) in f.reporting_persons.iter().enumerate() {
@@ -1880,7 +1876,7 @@ fn irs_numbers(cx: &mut Cx) {
             if header.len() != 9 || header.chars().all(|c| c == '0') || header == cover {
                 continue;
             }
-            if compare_names(name, &p.name, close) >= NameMatch::Equivalent {
+            if cx.names.compare(name, &p.name) >= NameMatch::Equivalent {
                 cx.emit(
                     "irs-number-mismatch",
                     format!(
@@ -1902,7 +1898,6 @@ fn irs_numbers(cx: &mut Cx) {
 
 fn filers(cx: &mut Cx) {
     let f = cx.f;
-    let close = cx.tol.name_close_ratio;
     if f.reporting_persons.is_empty() {
         return;
     }
@@ -1922,33 +1917,32 @@ fn filers(cx: &mut Cx) {
         .iter()
         .filter_map(|p| p.cik.as_deref().and_then(cik_num))
         .collect();
-    let mut entries: Vec<(String, Option<u64>, String, &str)> = Vec::new();
-    for (k, fl) in f.filers.iter().enumerate() {
-        entries.push((
-            fl.name.clone().unwrap_or_default(),
+    // (name, CIK, list and index of the path, what); the path is built for a finding only.
+    let filers = f.filers.iter().enumerate().map(|(k, fl)| {
+        (
+            fl.name.as_deref().unwrap_or(""),
             fl.cik.as_deref().and_then(cik_num),
-            field_path("filers", k, None),
+            ("filers", k),
             "filer",
-        ));
-    }
-    for (k, g) in f.group_members.iter().enumerate() {
-        entries.push((
-            g.clone(),
+        )
+    });
+    let members = (f.group_members.iter().enumerate()).map(|(k, g)| {
+        (
+            g.as_str(),
             None,
-            field_path("group_members", k, None),
+            ("group_members", k),
             "header group member",
-        ));
-    }
-    for (name, cik, path, what) in entries {
+        )
+    });
+    for (name, cik, (list, k), what) in filers.chain(members) {
         if cik.is_some_and(|c| person_ciks.contains(&c)) {
             continue;
         }
-        if matches!(
-            tokens(&name).tokens.join(" ").as_str(),
-            "none" | "na" | "not applicable"
-        ) {
+        let t = &cx.names.info(name).tokens;
+        if *t == ["none"] || *t == ["na"] || *t == ["not", "applicable"] {
             continue;
         }
+        let path = || field_path(list, k, None);
         if name.trim().is_empty() {
             // An XML filer without a name, whose CIK is on no cover.
             if let Some(c) = cik {
@@ -1956,13 +1950,13 @@ fn filers(cx: &mut Cx) {
                     cx.emit(
                         "filer-not-on-cover",
                         format!("filer CIK {c} is the CIK of no reporting person"),
-                        vec![format!("{path}.cik")],
+                        vec![field_path(list, k, Some("cik"))],
                     );
                 }
             }
             continue;
         }
-        let (m, k) = best_match(&name, names.iter().copied(), close);
+        let (m, k) = cx.names.best_match(name, names.iter().copied());
         match m {
             NameMatch::Exact | NameMatch::Equivalent => {}
             NameMatch::Close => {
@@ -1975,7 +1969,7 @@ fn filers(cx: &mut Cx) {
                         cover.trim()
                     ),
                     vec![
-                        path.clone(),
+                        path(),
                         pp(k.and_then(|k| owner.get(k)).copied().unwrap_or(0), "name"),
                     ],
                 );
@@ -1986,7 +1980,7 @@ fn filers(cx: &mut Cx) {
                     "{what} {:?} is none of the reporting persons on the cover pages",
                     name.trim()
                 ),
-                vec![path],
+                vec![path()],
             ),
         }
     }
@@ -1994,7 +1988,6 @@ fn filers(cx: &mut Cx) {
 
 fn signatures(cx: &mut Cx) {
     let f = cx.f;
-    let close = cx.tol.name_close_ratio;
     let mut names: Vec<&str> = Vec::new();
     for p in f
         .reporting_persons
@@ -2010,27 +2003,24 @@ fn signatures(cx: &mut Cx) {
     let attributed = f.signatures.iter().any(|s| s.reporting_person.is_some());
     let mut flagged = BTreeSet::new();
     for (k, s) in f.signatures.iter().enumerate() {
-        let (who, path) = match (&s.reporting_person, &s.name) {
-            (Some(r), _) => (
-                r.as_str(),
-                field_path("signatures", k, Some("reporting_person")),
-            ),
-            (None, Some(n)) => (n.as_str(), field_path("signatures", k, Some("name"))),
+        let (who, field) = match (&s.reporting_person, &s.name) {
+            (Some(r), _) => (r.as_str(), "reporting_person"),
+            (None, Some(n)) => (n.as_str(), "name"),
             _ => continue,
         };
-        let (m, idx) = best_match(who, names.iter().copied(), close);
+        let (m, idx) = cx.names.best_match(who, names.iter().copied());
         let cover = idx.and_then(|i| names.get(i)).copied().unwrap_or("");
         // An attributed signature names a person: anything but equal is a misspelling. A bare
         // signer name is only compared when it is nearly a cover name.
         let flag = match m {
             NameMatch::Exact => false,
             NameMatch::Equivalent => {
-                !attributed || tokens(who).tokens.len() != tokens(cover).tokens.len()
+                !attributed || cx.names.info(who).tokens.len() != cx.names.info(cover).tokens.len()
             }
             NameMatch::Close => true,
             NameMatch::Different => false,
         };
-        if flag && flagged.insert(tokens(who).tokens.clone()) {
+        if flag && flagged.insert(cx.names.info(who).tokens.clone()) {
             let i = f
                 .reporting_persons
                 .iter()
@@ -2043,7 +2033,7 @@ fn signatures(cx: &mut Cx) {
                     who.trim(),
                     cover.trim()
                 ),
-                vec![path, pp(i, "name")],
+                vec![field_path("signatures", k, Some(field)), pp(i, "name")],
             );
         }
     }
@@ -2058,10 +2048,10 @@ fn signatures(cx: &mut Cx) {
                 .iter()
                 .filter_map(|s| s.reporting_person.as_deref())
                 .any(|r| {
-                    let here = compare_names(r, &p.name, close);
+                    let here = cx.names.compare(r, &p.name);
                     here >= NameMatch::Equivalent
                         || (here == NameMatch::Close
-                            && best_match(r, names.iter().copied(), close).0 == NameMatch::Close)
+                            && cx.names.best_match(r, names.iter().copied()).0 == NameMatch::Close)
                 });
             if !signed {
                 cx.emit(
@@ -2077,22 +2067,29 @@ fn signatures(cx: &mut Cx) {
 fn duplicates(cx: &mut Cx) {
     let f = cx.f;
     // Every letter and digit counts here: "Fund VI" and "(DT) Fund VI" are two funds.
-    let key = |n: &str| {
-        n.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect::<String>()
-    };
+    let keys: Vec<String> = (f.reporting_persons.iter())
+        .map(|p| {
+            p.name
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect()
+        })
+        .collect();
     for (i, p) in f.reporting_persons.iter().enumerate() {
-        let t = key(&p.name);
+        let t = &keys[i];
         if t.is_empty() {
             continue;
         }
-        if let Some(j) = f.reporting_persons[..i].iter().position(|q| {
-            key(&q.name) == t
-                && normalize_cusip(q.cover_cusip.as_deref().unwrap_or(""))
-                    == normalize_cusip(p.cover_cusip.as_deref().unwrap_or(""))
-        }) {
+        if let Some(j) = f.reporting_persons[..i]
+            .iter()
+            .zip(&keys)
+            .position(|(q, k)| {
+                k == t
+                    && normalize_cusip(q.cover_cusip.as_deref().unwrap_or(""))
+                        == normalize_cusip(p.cover_cusip.as_deref().unwrap_or(""))
+            })
+        {
             cx.emit(
                 "duplicate-person",
                 format!(
@@ -2360,10 +2357,12 @@ fn category(cx: &mut Cx) {
         .max_by(|a, b| a.1.total_cmp(&b.1));
     let date = f.event_date.or(f.filed_date);
     if f.schedule == Schedule::G13 {
-        let passive = f
-            .rules
-            .iter()
-            .any(|r| r.replace(' ', "").to_ascii_lowercase().contains("13d-1(c)"));
+        let passive = f.rules.iter().any(|r| {
+            let compact: Vec<u8> = (r.bytes().filter(|&b| b != b' '))
+                .map(|b| b.to_ascii_lowercase())
+                .collect();
+            memchr::memmem::find(&compact, b"13d-1(c)").is_some()
+        });
         // Rule 13d-1(c) as the passive-investor rule dates from 1998-02-17.
         let modern =
             date.is_none_or(|d| NaiveDate::from_ymd_opt(1998, 2, 17).is_some_and(|c| d >= c));
@@ -2620,7 +2619,7 @@ mod equivalence {
 
     fn old_normalized_contains(text: &str, name: &str) -> bool {
         let t = old_name_tokens(text).join(" ");
-        let n = NameInfo::new(0, old_name_tokens(name));
+        let n = NameInfo::new(old_name_tokens(name));
         let c = &n.joined_core;
         !c.is_empty() && format!(" {t} ").contains(&format!(" {c} "))
     }
@@ -2920,10 +2919,11 @@ mod equivalence {
 
         #[test]
         fn normalized_contains_as_before(t in name_text(), n in name_text()) {
-            prop_assert_eq!(normalized_contains(&t, &n), old_normalized_contains(&t, &n));
+            let name = NameInfo::new(name_tokens(&n));
+            prop_assert_eq!(normalized_contains(&t, &name), old_normalized_contains(&t, &n));
             let both = format!("{t} {n}");
             prop_assert_eq!(
-                normalized_contains(&both, &n),
+                normalized_contains(&both, &name),
                 old_normalized_contains(&both, &n)
             );
         }
