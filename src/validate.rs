@@ -339,29 +339,6 @@ fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
     cell.get_or_init(|| Regex::new(pattern).expect("static regex"))
 }
 
-/// Whether a case-insensitive regex could find any of `needles` (lowercase ASCII words) in
-/// `text`: a cheap test that lets the regex be skipped. Unicode case folding maps `ſ` (long
-/// s) and `K` (Kelvin sign) onto ASCII letters, so text holding either always says yes.
-fn may_contain_ci(text: &str, needles: &[&str]) -> bool {
-    let b = text.as_bytes();
-    if !text.is_ascii()
-        && (memchr::memmem::find(b, "\u{17f}".as_bytes()).is_some()
-            || memchr::memmem::find(b, "\u{212a}".as_bytes()).is_some())
-    {
-        return true;
-    }
-    needles.iter().any(|n| {
-        let n = n.as_bytes();
-        let Some(&first) = n.first() else {
-            return true;
-        };
-        memchr::memchr2_iter(first, first.to_ascii_uppercase(), b).any(|i| {
-            b.get(i..i + n.len())
-                .is_some_and(|w| w.eq_ignore_ascii_case(n))
-        })
-    })
-}
-
 /// Whether one of `needles` occurs in `t` (ASCII) where a word starts (`\b` before it).
 fn at_word_start(t: &[u8], needles: &[&str]) -> bool {
     let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
@@ -1115,61 +1092,58 @@ pub fn share_percent_pairs(text: &str) -> Vec<(f64, f64, f64)> {
         &NUM,
         r"(\$\s*)?\b(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{3,}(?:\.\d+)?)\b(\s*%|\s*percent)?",
     );
-    // No percent sign or word: no pair.
-    if memchr::memchr(b'%', text.as_bytes()).is_none() && !may_contain_ci(text, &["percent"]) {
-        return Vec::new();
-    }
     let pct = re(
         &PCT,
         r"(?i)(?:^|[^\d.,])(\d{1,3}(?:\.\d+)?|\.\d+)\s*(?:%|percent\b)",
     );
-    let mut counts: Vec<(usize, usize, f64)> = Vec::new();
-    // Group 2 alone is the whole match when the match neither starts with `$` (group 1) nor
-    // holds white space, `%` or `p` (group 3; the count holds none of them).
-    for m in num.find_iter(text) {
-        let raw = m.as_str();
-        if raw.starts_with('$') || raw.contains(|c: char| c.is_whitespace() || c == '%' || c == 'p')
-        {
+    let ascii = text.is_ascii();
+    // A percent match ends at a `%` or `percent` mark; before the mark it holds one character,
+    // then digits, points and white space only. So `pct` runs on each mark's stretch of text
+    // (from where the last match ended), and finds what a search of the whole text finds.
+    let mut percents: Vec<(usize, &str)> = Vec::new();
+    let mut pos = 0;
+    for (mark, mark_end) in percent_marks(text) {
+        if mark < pos {
             continue;
         }
-        let Ok(v) = raw.replace(',', "").parse::<f64>() else {
-            continue;
-        };
-        // Years and small numbers are not share counts.
-        if !raw.contains(',') && (1900.0..=2100.0).contains(&v) || v < 100.0 {
-            continue;
+        let mut back = text[..mark]
+            .char_indices()
+            .rev()
+            .skip_while(|&(_, c)| c.is_whitespace() || c.is_numeric() || c == '.');
+        let from = back.next().map_or(0, |(i, _)| i).max(pos);
+        // One character past the mark, for `\b`.
+        let hay = &text[..mark_end + text[mark_end..].chars().next().map_or(0, char::len_utf8)];
+        if ascii {
+            // The number (group 1) follows the one character `[^\d.,]` matched, or starts the
+            // text, and runs over digits and points.
+            let Some(w) = pct.find_at(hay, from) else {
+                continue;
+            };
+            let b = w.as_str().as_bytes();
+            let num = |c: &u8| c.is_ascii_digit() || *c == b'.';
+            let skip = usize::from(!(w.start() == 0 && b.first().is_some_and(num)));
+            let len = b[skip..].iter().take_while(|c| num(c)).count();
+            let start = w.start() + skip;
+            percents.push((start, &text[start..start + len]));
+            pos = w.end();
+        } else {
+            let Some(c) = pct.captures_at(hay, from) else {
+                continue;
+            };
+            if let (Some(w), Some(m)) = (c.get(0), c.get(1)) {
+                percents.push((m.start(), m.as_str()));
+                pos = w.end();
+            }
         }
-        counts.push((m.start(), m.end(), v));
     }
     let mut out = Vec::new();
-    let ascii = text.is_ascii();
-    let percents: Vec<(usize, &str)> = if ascii {
-        // The number (group 1) follows the one character `[^\d.,]` matched, or starts the
-        // text, and runs over digits and points.
-        pct.find_iter(text)
-            .map(|w| {
-                let b = w.as_str().as_bytes();
-                let num = |c: &u8| c.is_ascii_digit() || *c == b'.';
-                let skip = usize::from(!(w.start() == 0 && b.first().is_some_and(num)));
-                let len = b[skip..].iter().take_while(|c| num(c)).count();
-                (
-                    w.start() + skip,
-                    &text[w.start() + skip..w.start() + skip + len],
-                )
-            })
-            .collect()
-    } else {
-        pct.captures_iter(text)
-            .filter_map(|c| c.get(1).map(|m| (m.start(), m.as_str())))
-            .collect()
-    };
+    let mut counts = CountsBefore::default();
     for (m_start, m_str) in percents {
         let Ok(p) = m_str.parse::<f64>() else {
             continue;
         };
         let u = 10f64.powi(-(m_str.split_once('.').map_or(0, |(_, d)| d.len()).min(6) as i32));
-        let before = counts.iter().rev().find(|(_, end, _)| *end <= m_start);
-        if let Some(&(_, end, v)) = before {
+        if let Some((end, v)) = counts.last_before(num, text, m_start) {
             let gap = &text[end..m_start];
             if gap.len() <= 160 && !gap.contains("\n\n") {
                 out.push((v, p, u));
@@ -1177,6 +1151,79 @@ pub fn share_percent_pairs(text: &str) -> Vec<(f64, f64, f64)> {
         }
     }
     out
+}
+
+/// Where `text` has a `%` or the word `percent` in any case (no character beyond ASCII
+/// folds to its letters): (start, end), in order.
+fn percent_marks(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let b = text.as_bytes();
+    memchr::memchr3_iter(b'%', b'p', b'P', b).filter_map(move |i| {
+        let len = if b[i] == b'%' { 1 } else { 7 };
+        let word = b.get(i..i + len)?;
+        (len == 1 || word.eq_ignore_ascii_case(b"percent")).then_some((i, i + len))
+    })
+}
+
+/// The share counts of [`share_percent_pairs`], searched for stretch by stretch: where the
+/// search of the whole text for `num` would be, and the last count it found.
+#[derive(Default)]
+struct CountsBefore {
+    at: usize,
+    last: Option<(usize, f64)>,
+}
+
+impl CountsBefore {
+    /// The last count (its end, its value) that ends by `at`, or `None` when the last one ends
+    /// more than 160 bytes before `at` (too far for a pair). Calls come in increasing `at`.
+    fn last_before(&mut self, num: &Regex, text: &str, at: usize) -> Option<(usize, f64)> {
+        // A character that no `num` match can hold, 161+ bytes back: a match that ends after
+        // it starts after it, so the whole-text search passes there between two matches.
+        let mut far = at.saturating_sub(160);
+        while !text.is_char_boundary(far) {
+            far -= 1;
+        }
+        let in_count = |c: char| c.is_whitespace() || c.is_numeric() || "$,.%percnt".contains(c);
+        if self.at < far {
+            let skip = text[self.at..far]
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| !in_count(c));
+            if let Some((i, _)) = skip {
+                *self = CountsBefore {
+                    at: self.at + i,
+                    last: None,
+                };
+            }
+        }
+        // One character past `at`, for `\b`: the matches that end by `at` are the whole
+        // text's (`at` starts a percent's number, after a character no count ends with).
+        let hay = &text[..at + text[at..].chars().next().map_or(0, char::len_utf8)];
+        while let Some(m) = num.find_at(hay, self.at) {
+            if m.end() > at {
+                break;
+            }
+            self.at = m.end();
+            if let Some(v) = share_count(m.as_str()) {
+                self.last = Some((m.end(), v));
+            }
+        }
+        self.last
+    }
+}
+
+/// The share count a `num` match of [`share_percent_pairs`] gives, if it is one. Group 2 alone
+/// is the whole match when the match neither starts with `$` (group 1) nor holds white space,
+/// `%` or `p` (group 3; the count holds none of them).
+fn share_count(raw: &str) -> Option<f64> {
+    if raw.starts_with('$') || raw.contains(|c: char| c.is_whitespace() || c == '%' || c == 'p') {
+        return None;
+    }
+    let v = raw.replace(',', "").parse::<f64>().ok()?;
+    // Years and small numbers are not share counts.
+    if !raw.contains(',') && (1900.0..=2100.0).contains(&v) || v < 100.0 {
+        return None;
+    }
+    Some(v)
 }
 
 /// `text.split("\n\n")`, found with `memmem`.
@@ -2786,6 +2833,74 @@ mod equivalence {
             })
     }
 
+    fn old_share_percent_pairs(text: &str) -> Vec<(f64, f64, f64)> {
+        static NUM: OnceLock<Regex> = OnceLock::new();
+        static PCT: OnceLock<Regex> = OnceLock::new();
+        let num = re(
+            &NUM,
+            r"(\$\s*)?\b(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{3,}(?:\.\d+)?)\b(\s*%|\s*percent)?",
+        );
+        let pct = re(
+            &PCT,
+            r"(?i)(?:^|[^\d.,])(\d{1,3}(?:\.\d+)?|\.\d+)\s*(?:%|percent\b)",
+        );
+        let mut counts: Vec<(usize, usize, f64)> = Vec::new();
+        // Group 2 alone is the whole match when the match neither starts with `$` (group 1) nor
+        // holds white space, `%` or `p` (group 3; the count holds none of them).
+        for m in num.find_iter(text) {
+            let raw = m.as_str();
+            if raw.starts_with('$')
+                || raw.contains(|c: char| c.is_whitespace() || c == '%' || c == 'p')
+            {
+                continue;
+            }
+            let Ok(v) = raw.replace(',', "").parse::<f64>() else {
+                continue;
+            };
+            // Years and small numbers are not share counts.
+            if !raw.contains(',') && (1900.0..=2100.0).contains(&v) || v < 100.0 {
+                continue;
+            }
+            counts.push((m.start(), m.end(), v));
+        }
+        let mut out = Vec::new();
+        let ascii = text.is_ascii();
+        let percents: Vec<(usize, &str)> = if ascii {
+            // The number (group 1) follows the one character `[^\d.,]` matched, or starts the
+            // text, and runs over digits and points.
+            pct.find_iter(text)
+                .map(|w| {
+                    let b = w.as_str().as_bytes();
+                    let num = |c: &u8| c.is_ascii_digit() || *c == b'.';
+                    let skip = usize::from(!(w.start() == 0 && b.first().is_some_and(num)));
+                    let len = b[skip..].iter().take_while(|c| num(c)).count();
+                    (
+                        w.start() + skip,
+                        &text[w.start() + skip..w.start() + skip + len],
+                    )
+                })
+                .collect()
+        } else {
+            pct.captures_iter(text)
+                .filter_map(|c| c.get(1).map(|m| (m.start(), m.as_str())))
+                .collect()
+        };
+        for (m_start, m_str) in percents {
+            let Ok(p) = m_str.parse::<f64>() else {
+                continue;
+            };
+            let u = 10f64.powi(-(m_str.split_once('.').map_or(0, |(_, d)| d.len()).min(6) as i32));
+            let before = counts.iter().rev().find(|(_, end, _)| *end <= m_start);
+            if let Some(&(_, end, v)) = before {
+                let gap = &text[end..m_start];
+                if gap.len() <= 160 && !gap.contains("\n\n") {
+                    out.push((v, p, u));
+                }
+            }
+        }
+        out
+    }
+
     const OUTSTANDING_PARTS: &[&str] = &[
         "1,234,567",
         "12345678",
@@ -2813,6 +2928,35 @@ mod equivalence {
         " $1.5",
         "abcdefghij",
         "ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz 0123456789",
+    ];
+
+    const PAIRS_PARTS: &[&str] = &[
+        "1,234,567",
+        "123456",
+        "2024",
+        "12.5",
+        ".5",
+        "7",
+        "٣٤٥",
+        "$",
+        "$ ",
+        " ",
+        "\n",
+        "\n\n",
+        "\u{a0}",
+        "%",
+        " %",
+        "percent",
+        "PerCent",
+        " percentage",
+        "p",
+        ",",
+        ".",
+        "shares",
+        " representing ",
+        "é",
+        "(a) ",
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz 0123456789 ",
     ];
 
     const NAME_PARTS: &[&str] = &[
@@ -2905,6 +3049,18 @@ mod equivalence {
         "cik",
     ];
 
+    /// [`percent_marks`] looks for `percent` in ASCII only: no other character folds to it.
+    #[test]
+    fn percent_letters_fold_from_ascii_only() {
+        let r = Regex::new("(?i)^[percnt]$").expect("regex");
+        let mut buf = [0u8; 4];
+        let folding = (0..=0x10ffff)
+            .filter_map(char::from_u32)
+            .filter(|c| !c.is_ascii() && r.is_match(c.encode_utf8(&mut buf)))
+            .count();
+        assert_eq!(folding, 0);
+    }
+
     fn name_text() -> impl Strategy<Value = String> {
         prop::collection::vec(prop::sample::select(NAME_PARTS), 0..14).prop_map(|v| v.concat())
     }
@@ -2943,6 +3099,14 @@ mod equivalence {
         ) {
             let t = v.concat();
             prop_assert_eq!(stated_outstanding_parts(&t), old_stated_outstanding_parts(&t));
+        }
+
+        #[test]
+        fn share_percent_pairs_as_before(
+            v in prop::collection::vec(prop::sample::select(PAIRS_PARTS), 0..60)
+        ) {
+            let t = v.concat();
+            prop_assert_eq!(share_percent_pairs(&t), old_share_percent_pairs(&t));
         }
 
         #[test]
