@@ -831,7 +831,7 @@ pub fn stated_outstanding_parts(text: &str) -> Vec<(f64, bool)> {
     let mut out: Vec<(f64, bool)> = Vec::new();
     // The count (group 1) runs from the start of a match to its first white space (the
     // pattern puts `\s+` right after it and none inside), so no capture search is needed.
-    for w in r.find_iter(text) {
+    for w in outstanding_matches(r, text) {
         let whole = w.as_str();
         let len = whole.find(char::is_whitespace).unwrap_or(whole.len());
         let m = &text[w.start()..w.start() + len];
@@ -865,6 +865,94 @@ pub fn stated_outstanding_parts(text: &str) -> Vec<(f64, bool)> {
         }
     }
     out
+}
+
+/// What `r.find_iter(text)` finds for the pattern of [`stated_outstanding_parts`], searched
+/// only before the words a match can end with: `outstanding` after white space, `issue`
+/// after `in` and white space (any case). Before its word a match holds at most 13 units
+/// apart by white space (the count, ten tokens, `issued and`), a parenthesised token counting
+/// as one. A word that may sit inside a parenthesised token, which a longer match can run
+/// past, is searched together with the next one. Text with `ſ` (which folds to `s`) is
+/// searched whole.
+fn outstanding_matches<'t>(r: &Regex, text: &'t str) -> Vec<regex::Match<'t>> {
+    static OUTSTANDING: OnceLock<memchr::memmem::Finder> = OnceLock::new();
+    static ISSUE: OnceLock<memchr::memmem::Finder> = OnceLock::new();
+    if text.contains('ſ') {
+        return r.find_iter(text).collect();
+    }
+    let lower = text.to_ascii_lowercase();
+    let after_space = |q: usize| lower[..q].ends_with(char::is_whitespace);
+    let outstanding = OUTSTANDING.get_or_init(|| memchr::memmem::Finder::new("outstanding"));
+    let issue = ISSUE.get_or_init(|| memchr::memmem::Finder::new("issue"));
+    let mut words: Vec<(usize, usize)> = (outstanding.find_iter(lower.as_bytes()))
+        .filter(|&q| after_space(q))
+        .map(|q| (q, q + "outstanding".len()))
+        .chain(issue.find_iter(lower.as_bytes()).filter_map(|q| {
+            let before = lower[..q].trim_end_matches(char::is_whitespace);
+            let in_ = before.len() < q && before.ends_with("in") && after_space(before.len() - 2);
+            in_.then_some((q, q + "issue".len()))
+        }))
+        .collect();
+    words.sort_unstable();
+    let mut out = Vec::new();
+    // Where the whole-text search stands, and where the open window starts.
+    let (mut pos, mut from) = (0, usize::MAX);
+    for (k, &(q, end)) in words.iter().enumerate() {
+        if q < pos {
+            continue;
+        }
+        from = from.min(units_back(text, q, 13)).max(pos);
+        if k + 1 < words.len() && maybe_in_parens(text, q) {
+            continue;
+        }
+        let mut at = from;
+        while let Some(m) = r.find_at(&text[..end], at) {
+            (at, pos) = (m.end(), m.end());
+            out.push(m);
+        }
+        from = usize::MAX;
+    }
+    out
+}
+
+/// Where the `units`-th unit before `q` starts: units are runs of non-white-space, a run
+/// ending with `)` reaching back to the farthest `(` of the 41 characters before it with no
+/// `)` between (a parenthesised token, white space included, of up to 40 characters).
+fn units_back(text: &str, q: usize, units: usize) -> usize {
+    let (mut start, mut left, mut in_unit) = (q, units, false);
+    let mut chars = text[..q].char_indices().rev();
+    while let Some((i, c)) = chars.next() {
+        if c.is_whitespace() {
+            if in_unit {
+                in_unit = false;
+                left -= 1;
+                if left == 0 {
+                    break;
+                }
+            }
+            continue;
+        }
+        (in_unit, start) = (true, i);
+        if c == ')' {
+            let opens = text[..i].char_indices().rev().take(41);
+            let opens = opens
+                .take_while(|&(_, c)| c != ')')
+                .filter(|&(_, c)| c == '(');
+            if let Some((o, _)) = opens.last() {
+                start = o;
+                chars = text[..o].char_indices().rev();
+            }
+        }
+    }
+    start
+}
+
+/// Whether the text at `q` may be inside a parenthesised token (`(` at most 40 characters
+/// back, no `)` between).
+fn maybe_in_parens(text: &str, q: usize) -> bool {
+    (text[..q].chars().rev().take(40))
+        .take_while(|&c| c != ')')
+        .any(|c| c == '(')
 }
 
 /// Whether the filing mentions rights to acquire shares (warrants, options, convertibles).
@@ -1522,13 +1610,42 @@ fn clean_name(s: &str) -> String {
 }
 
 /// Whether the `cut` pattern of [`clean_name`] could match lowercase `t`: every alternative
-/// needs a comma, a dash, a digit, or one of its words where a word starts; text beyond ASCII
-/// (other dashes and digits) always says yes.
+/// needs a comma followed by one of its words, a dash after white space, a digit, or one of
+/// its words where a word starts; text beyond ASCII (other spaces, dashes and digits) always
+/// says yes.
 fn may_cut(t: &str) -> bool {
+    const AFTER_COMMA: &[&str] = &[
+        "by",
+        "its",
+        "as",
+        "individually",
+        "president",
+        "vice",
+        "chief",
+        "ceo",
+        "cfo",
+        "manag",
+        "general",
+        "director",
+        "secretary",
+        "treasurer",
+        "attorney",
+        "trustee",
+        "authorized",
+        "sole",
+    ];
     let b = t.as_bytes();
+    let space = |c: u8| char::from(c).is_whitespace();
+    let after_comma = |i: usize| {
+        let rest = t[i + 1..].trim_start_matches(char::is_whitespace);
+        AFTER_COMMA.iter().any(|w| rest.starts_with(w))
+    };
     !t.is_ascii()
-        || b.iter()
-            .any(|&c| c == b',' || c == b'-' || c.is_ascii_digit())
+        || b.iter().enumerate().any(|(i, &c)| {
+            c.is_ascii_digit()
+                || (c == b',' && after_comma(i))
+                || (c == b'-' && i > 0 && space(b[i - 1]))
+        })
         || at_word_start(
             b,
             &[
@@ -1682,7 +1799,11 @@ fn compare_info(na: &NameInfo, nb: &NameInfo, close: f64) -> NameMatch {
             .iter()
             .zip(&nb.sorted_core)
             .all(|(&x, &y)| ca[x] == cb[y]);
-    if same_words || (ca.len() == cb.len() && covered(ca, cb)) {
+    // Each `covered` test needs a word of 2+ characters in both names.
+    let common = ca
+        .iter()
+        .any(|w| w.chars().nth(1).is_some() && cb.contains(w));
+    if same_words || (common && ca.len() == cb.len() && covered(ca, cb)) {
         return if forms_agree {
             NameMatch::Equivalent
         } else {
@@ -1692,7 +1813,7 @@ fn compare_info(na: &NameInfo, nb: &NameInfo, close: f64) -> NameMatch {
     // One name has words the other lacks: a middle initial only is the same name
     // (`Paula Gaston` = `Paula B. Gaston`), a word is a different spelling.
     for (small, big) in [(ca, cb), (cb, ca)] {
-        if covered(small, big) {
+        if common && covered(small, big) {
             let initials =
                 |v: &[String]| v.iter().filter(|w| w.chars().count() == 1).count() as isize;
             let extra_initials_only =
@@ -2664,6 +2785,34 @@ mod equivalence {
         out
     }
 
+    /// [`clean_name`] with every regex run (no prefilter).
+    fn old_clean_name(s: &str) -> String {
+        static CUT: OnceLock<Regex> = OnceLock::new();
+        static PREFIX: OnceLock<Regex> = OnceLock::new();
+        static DROP: OnceLock<Regex> = OnceLock::new();
+        let lower = s.to_lowercase();
+        let mut t = lower.trim();
+        t = t.strip_prefix("by:").unwrap_or(t).trim_start();
+        t = t.strip_prefix("/s/").unwrap_or(t).trim_start();
+        t = t.trim_start_matches(['_', '/', '-', ' ']);
+        let prefix = re(
+            &PREFIX,
+            r"^(?:(?:.*?identification\s+nos?\.?\s+)?of\s+(?:the\s+)?above\s+persons?[:.]?\s*(?:\(entities\s+only\)\s*)?|names?\s+of\s+reporting\s+persons?[:.]?\s*|\([a-z]\)\s+)",
+        );
+        let t = prefix.replace(t, "");
+        let cut = re(
+            &CUT,
+            r"(?:,\s*(?:by\b|its\b|as\s|individually|president|vice\b|chief|ceo\b|cfo\b|managing|manager\b|general\s+partner|director|secretary|treasurer|attorney|trustee|authorized|sole\s+member)|\s+[-–—]+\s*(?:\d|irs|i\.r\.s|tax|tin\b|ein|ssn|2\s*[.)])|\s*\b(?:i\.\s*r\.\s*s\.?|irs|tin|tax\s+id|ein|ssn|social\s+security|s\.s\.|i\.d\.\s*no|id\s*#|cik)\b|\s*\(?2\s*[.)]\s*check\b|\s*check\s+the\s+appropriate\b|\s+\d{2}-\d{7}\b|\s+\d{9}\b).*$",
+        );
+        let t = cut.replace(&t, "");
+        let drop = re(&DROP, r"\([^)]*\)|\[[^\]]*\]|/[a-z]{2,3}/|[“”\x22«»]");
+        let t = drop.replace_all(&t, " ");
+        t.trim()
+            .trim_end_matches(['-', '–', ',', ':'])
+            .trim()
+            .to_string()
+    }
+
     fn old_normalized_contains(text: &str, name: &str) -> bool {
         let t = old_name_tokens(text).join(" ");
         let n = NameInfo::new(old_name_tokens(name));
@@ -2959,6 +3108,40 @@ mod equivalence {
         "ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz 0123456789 ",
     ];
 
+    /// The longest reach before the word: the count, ten tokens (one in parentheses) and
+    /// `issued and`.
+    #[test]
+    fn stated_outstanding_longest_match() {
+        let t = "x; 1,234,567 a b (c d) e f g h i j k issued and outstanding";
+        assert_eq!(stated_outstanding_parts(t), vec![(1_234_567.0, false)]);
+        assert_eq!(stated_outstanding_parts(t), old_stated_outstanding_parts(t));
+    }
+
+    const MORE_OUTSTANDING_PARTS: &[&str] = &[
+        " issued",
+        " issue",
+        " and",
+        " then",
+        " in",
+        "(",
+        ")",
+        " (a b c",
+        "d e) ",
+        " (x 67890 outstanding)",
+        " (1,000 in issue",
+        " issues",
+        " reissue",
+        " nonoutstanding",
+        " in  issued",
+        " issued and outstanding)",
+        ";",
+        "\u{a0}",
+        " Outstanding",
+        " ISSUE",
+        "x",
+        ".5",
+    ];
+
     const NAME_PARTS: &[&str] = &[
         "the",
         "The ",
@@ -3047,6 +3230,26 @@ mod equivalence {
         "#",
         "id",
         "cik",
+        ", by",
+        ",its",
+        " as ",
+        "Individually",
+        "president",
+        "vice",
+        "chief",
+        "ceo",
+        "managing",
+        "manager",
+        "general partner",
+        "sole member",
+        ", sole member",
+        ", Authorized Signatory",
+        ",\tVice",
+        ", managing member",
+        " - ",
+        "—",
+        "\u{b}",
+        "2)",
     ];
 
     /// [`percent_marks`] looks for `percent` in ASCII only: no other character folds to it.
@@ -3067,6 +3270,11 @@ mod equivalence {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(4000))]
+
+        #[test]
+        fn clean_name_as_before(s in name_text()) {
+            prop_assert_eq!(clean_name(&s), old_clean_name(&s));
+        }
 
         #[test]
         fn name_tokens_as_before(s in name_text()) {
@@ -3096,6 +3304,17 @@ mod equivalence {
         #[test]
         fn stated_outstanding_as_before(
             v in prop::collection::vec(prop::sample::select(OUTSTANDING_PARTS), 0..40)
+        ) {
+            let t = v.concat();
+            prop_assert_eq!(stated_outstanding_parts(&t), old_stated_outstanding_parts(&t));
+        }
+
+        #[test]
+        fn stated_outstanding_near_words_as_before(
+            v in prop::collection::vec(
+                prop::sample::select([OUTSTANDING_PARTS, MORE_OUTSTANDING_PARTS].concat()),
+                0..60,
+            )
         ) {
             let t = v.concat();
             prop_assert_eq!(stated_outstanding_parts(&t), old_stated_outstanding_parts(&t));
