@@ -187,7 +187,7 @@ impl<'a> Names<'a> {
             return id;
         }
         let id = self.infos.len();
-        self.infos.push(NameInfo::new(name_tokens(s)));
+        self.infos.push(NameInfo::of(s));
         self.ids.insert(s, id);
         id
     }
@@ -266,7 +266,10 @@ type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
 
 /// What [`compare_names`] needs of one name, computed once.
 struct NameInfo {
-    tokens: Vec<String>,
+    /// The tokens of [`name_tokens`] joined by spaces (none holds one, none is empty).
+    joined: String,
+    /// How many tokens.
+    len: usize,
     /// The tokens that are not legal forms, in order.
     core: Vec<String>,
     /// Indices into `core` in the order of their words.
@@ -277,24 +280,30 @@ struct NameInfo {
 }
 
 impl NameInfo {
-    fn new(tokens: Vec<String>) -> NameInfo {
-        let mut core: Vec<String> = Vec::with_capacity(tokens.len());
-        let mut forms = 0u32;
-        for t in &tokens {
+    fn of(name: &str) -> NameInfo {
+        let (mut joined, mut len) = (String::new(), 0);
+        let (mut core, mut forms) = (Vec::new(), 0u32);
+        name_tokens_with(name, |t| {
+            if len > 0 {
+                joined.push(' ');
+            }
+            joined.push_str(t);
+            len += 1;
             match LEGAL_FORMS.iter().position(|f| *f == t) {
                 Some(k) => {
                     if t != "the" {
                         forms |= 1 << k;
                     }
                 }
-                None => core.push(t.clone()),
+                None => core.push(t.to_string()),
             }
-        }
+        });
         let mut sorted_core: Vec<usize> = (0..core.len()).collect();
         sorted_core.sort_unstable_by(|&x, &y| core[x].cmp(&core[y]));
         let joined_core = core.join(" ");
         NameInfo {
-            tokens,
+            joined,
+            len,
             core,
             sorted_core,
             forms,
@@ -829,31 +838,27 @@ pub fn stated_outstanding_parts(text: &str) -> Vec<(f64, bool)> {
         r"(?i)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{5,}(?:\.\d+)?)(?:\s+(?:[A-Za-z][A-Za-z'’\-.]*|\([^)]{0,40}\)|\$?[\d.]+)){0,10}?\s+(?:(?:issued\s+and\s+)?outstanding|then\s+outstanding|in\s+issue)",
     );
     let mut out: Vec<(f64, bool)> = Vec::new();
+    // ASCII lower case keeps every byte offset: the words and the context are read from it.
+    let lower = text.to_ascii_lowercase();
     // The count (group 1) runs from the start of a match to its first white space (the
     // pattern puts `\s+` right after it and none inside), so no capture search is needed.
-    for w in outstanding_matches(r, text) {
+    for w in outstanding_matches(r, text, &lower) {
         let whole = w.as_str();
         let len = whole.find(char::is_whitespace).unwrap_or(whole.len());
         let m = &text[w.start()..w.start() + len];
         let m_start = w.start();
         let m_end = w.start() + len;
-        let between = &text[m_end..w.end()];
-        let lower = between.to_ascii_lowercase();
+        let between = &lower[m_end..w.end()];
         // "1,234,567 shares of the outstanding ..." holds, it is not the denominator.
-        if lower.contains(" of the outstanding")
-            || lower.contains("representing")
-            || lower.contains('%')
+        if between.contains(" of the outstanding")
+            || between.contains("representing")
+            || between.contains('%')
         {
             continue;
         }
-        let end = w.end();
         // The 300 characters after the match and the 60 before the count.
-        let rest = &text[end..];
-        let after_len = rest.char_indices().nth(300).map_or(rest.len(), |(i, _)| i);
-        let after = rest[..after_len].to_ascii_lowercase();
-        let head = &text[..m_start];
-        let before_start = head.char_indices().rev().nth(59).map_or(0, |(i, _)| i);
-        let before = head[before_start..].to_ascii_lowercase();
+        let after = first_chars(&lower[w.end()..], 300);
+        let before = last_chars(&lower[..m_start], 60);
         let partial = before.contains("sum of")
             || after.contains("plus ")
             || after.contains("(ii)")
@@ -874,13 +879,12 @@ pub fn stated_outstanding_parts(text: &str) -> Vec<(f64, bool)> {
 /// as one. A word that may sit inside a parenthesised token, which a longer match can run
 /// past, is searched together with the next one. Text with `ſ` (which folds to `s`) is
 /// searched whole.
-fn outstanding_matches<'t>(r: &Regex, text: &'t str) -> Vec<regex::Match<'t>> {
+fn outstanding_matches<'t>(r: &Regex, text: &'t str, lower: &str) -> Vec<regex::Match<'t>> {
     static OUTSTANDING: OnceLock<memchr::memmem::Finder> = OnceLock::new();
     static ISSUE: OnceLock<memchr::memmem::Finder> = OnceLock::new();
     if text.contains('ſ') {
         return r.find_iter(text).collect();
     }
-    let lower = text.to_ascii_lowercase();
     let after_space = |q: usize| lower[..q].ends_with(char::is_whitespace);
     let outstanding = OUTSTANDING.get_or_init(|| memchr::memmem::Finder::new("outstanding"));
     let issue = ISSUE.get_or_init(|| memchr::memmem::Finder::new("issue"));
@@ -953,6 +957,27 @@ fn maybe_in_parens(text: &str, q: usize) -> bool {
     (text[..q].chars().rev().take(40))
         .take_while(|&c| c != ')')
         .any(|c| c == '(')
+}
+
+/// The first `n` characters of `s`.
+fn first_chars(s: &str, n: usize) -> &str {
+    if s.len() <= n {
+        return s;
+    }
+    // `n` ASCII bytes are `n` characters.
+    if s.as_bytes()[..n].is_ascii() {
+        return &s[..n];
+    }
+    &s[..s.char_indices().nth(n).map_or(s.len(), |(i, _)| i)]
+}
+
+/// The last `n` (at least 1) characters of `s`.
+fn last_chars(s: &str, n: usize) -> &str {
+    let start = s.len().saturating_sub(n);
+    if start == 0 || s.as_bytes()[start..].is_ascii() {
+        return &s[start..];
+    }
+    &s[s.char_indices().rev().nth(n - 1).map_or(0, |(i, _)| i)..]
 }
 
 /// Whether the filing mentions rights to acquire shares (warrants, options, convertibles).
@@ -1768,15 +1793,14 @@ fn covered<S: AsRef<str>>(small: &[S], big: &[S]) -> bool {
 
 /// Compare two names (`close` = similarity from which different spellings count as close).
 pub fn compare_names(a: &str, b: &str, close: f64) -> NameMatch {
-    let (na, nb) = (NameInfo::new(name_tokens(a)), NameInfo::new(name_tokens(b)));
-    compare_info(&na, &nb, close)
+    compare_info(&NameInfo::of(a), &NameInfo::of(b), close)
 }
 
 fn compare_info(na: &NameInfo, nb: &NameInfo, close: f64) -> NameMatch {
-    if na.tokens.is_empty() || nb.tokens.is_empty() {
+    if na.len == 0 || nb.len == 0 {
         return NameMatch::Different;
     }
-    if na.tokens == nb.tokens {
+    if na.joined == nb.joined {
         return NameMatch::Exact;
     }
     let (ca, cb) = (&na.core, &nb.core);
@@ -1912,8 +1936,7 @@ fn issuer(cx: &mut Cx) {
     if f.source_format == SourceFormat::Xml {
         // Item 1 parts are paragraphs: (13D) class title, issuer name, address; (13G) name,
         // address. The issuer name is one of the first short ones.
-        let paras: Vec<&str> = item1
-            .split("\n\n")
+        let paras: Vec<&str> = paragraphs(item1)
             .map(str::trim)
             .filter(|p| !p.is_empty() && p.len() <= 200)
             .take(3)
@@ -1944,7 +1967,7 @@ fn issuer(cx: &mut Cx) {
         let Some(named) = item1_issuer_name(item1) else {
             return;
         };
-        let named_info = NameInfo::new(name_tokens(&named));
+        let named_info = NameInfo::of(&named);
         let close = cx.tol.name_close_ratio;
         if compare_info(cx.names.info(name), &named_info, close) < NameMatch::Close {
             cx.emit(
@@ -2106,8 +2129,8 @@ fn filers(cx: &mut Cx) {
         if cik.is_some_and(|c| person_ciks.contains(&c)) {
             continue;
         }
-        let t = &cx.names.info(name).tokens;
-        if *t == ["none"] || *t == ["na"] || *t == ["not", "applicable"] {
+        let joined = cx.names.info(name).joined.as_str();
+        if matches!(joined, "none" | "na" | "not applicable") {
             continue;
         }
         let path = || field_path(list, k, None);
@@ -2183,12 +2206,12 @@ fn signatures(cx: &mut Cx) {
         let flag = match m {
             NameMatch::Exact => false,
             NameMatch::Equivalent => {
-                !attributed || cx.names.info(who).tokens.len() != cx.names.info(cover).tokens.len()
+                !attributed || cx.names.info(who).len != cx.names.info(cover).len
             }
             NameMatch::Close => true,
             NameMatch::Different => false,
         };
-        if flag && flagged.insert(cx.names.info(who).tokens.clone()) {
+        if flag && flagged.insert(cx.names.info(who).joined.clone()) {
             let i = f
                 .reporting_persons
                 .iter()
@@ -2235,15 +2258,19 @@ fn signatures(cx: &mut Cx) {
 fn duplicates(cx: &mut Cx) {
     let f = cx.f;
     // Every letter and digit counts here: "Fund VI" and "(DT) Fund VI" are two funds.
-    let keys: Vec<String> = (f.reporting_persons.iter())
-        .map(|p| {
-            p.name
-                .chars()
-                .filter(|c| c.is_alphanumeric())
+    let key = |n: &str| -> String {
+        if n.is_ascii() {
+            // The same, byte by byte.
+            (n.bytes().filter(u8::is_ascii_alphanumeric))
+                .map(|b| char::from(b.to_ascii_lowercase()))
+                .collect()
+        } else {
+            (n.chars().filter(|c| c.is_alphanumeric()))
                 .flat_map(char::to_lowercase)
                 .collect()
-        })
-        .collect();
+        }
+    };
+    let keys: Vec<String> = f.reporting_persons.iter().map(|p| key(&p.name)).collect();
     for (i, p) in f.reporting_persons.iter().enumerate() {
         let t = &keys[i];
         if t.is_empty() {
@@ -2815,8 +2842,11 @@ mod equivalence {
 
     fn old_normalized_contains(text: &str, name: &str) -> bool {
         let t = old_name_tokens(text).join(" ");
-        let n = NameInfo::new(old_name_tokens(name));
-        let c = &n.joined_core;
+        let core: Vec<String> = old_name_tokens(name)
+            .into_iter()
+            .filter(|w| !LEGAL_FORMS.contains(&w.as_str()))
+            .collect();
+        let c = core.join(" ");
         !c.is_empty() && format!(" {t} ").contains(&format!(" {c} "))
     }
 
@@ -3283,7 +3313,7 @@ mod equivalence {
 
         #[test]
         fn normalized_contains_as_before(t in name_text(), n in name_text()) {
-            let name = NameInfo::new(name_tokens(&n));
+            let name = NameInfo::of(&n);
             prop_assert_eq!(normalized_contains(&t, &name), old_normalized_contains(&t, &n));
             let both = format!("{t} {n}");
             prop_assert_eq!(
