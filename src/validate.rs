@@ -200,6 +200,11 @@ impl<'a> Names<'a> {
     /// [`compare_names`] with the filing's close ratio.
     fn compare(&mut self, a: &'a str, b: &'a str) -> NameMatch {
         let key = (self.id(a), self.id(b));
+        self.compare_ids(key)
+    }
+
+    /// [`Names::compare`] of the names with these ids.
+    fn compare_ids(&mut self, key: (usize, usize)) -> NameMatch {
         if let Some(&m) = self.pairs.get(&key) {
             return m;
         }
@@ -215,8 +220,10 @@ impl<'a> Names<'a> {
         names: impl IntoIterator<Item = &'a str>,
     ) -> (NameMatch, Option<usize>) {
         let mut best = (NameMatch::Different, None);
+        let x = self.id(name);
         for (k, n) in names.into_iter().enumerate() {
-            let m = self.compare(name, n);
+            let y = self.id(n);
+            let m = self.compare_ids((x, y));
             if m > best.0 {
                 best = (m, Some(k));
                 // Nothing beats it: the later names need not be tokenised.
@@ -281,8 +288,8 @@ struct NameInfo {
 
 impl NameInfo {
     fn of(name: &str) -> NameInfo {
-        let (mut joined, mut len) = (String::new(), 0);
-        let (mut core, mut forms) = (Vec::new(), 0u32);
+        let (mut joined, mut len) = (String::with_capacity(name.len()), 0);
+        let (mut core, mut forms) = (Vec::with_capacity(4), 0u32);
         name_tokens_with(name, |t| {
             if len > 0 {
                 joined.push(' ');
@@ -1531,7 +1538,7 @@ fn name_tokens_with(s: &str, mut emit: impl FnMut(&str)) {
         }
     }
     // Runs of single letters are one word: `L.P.` = `LP`, `D.E. Shaw` = `D E Shaw` = `DE Shaw`.
-    let mut words: Vec<Cow<str>> = Vec::new();
+    let mut words: Vec<Cow<str>> = Vec::with_capacity(8);
     let mut run = String::new();
     for w in cleaned.split_whitespace() {
         let mut cs = w.chars();
@@ -1604,7 +1611,8 @@ fn clean_name(s: &str) -> String {
         r"^(?:(?:.*?identification\s+nos?\.?\s+)?of\s+(?:the\s+)?above\s+persons?[:.]?\s*(?:\(entities\s+only\)\s*)?|names?\s+of\s+reporting\s+persons?[:.]?\s*|\([a-z]\)\s+)",
     );
     // Each alternative of `prefix` starts with `name`, `(`, or holds `above`.
-    let t = if t.starts_with("name") || t.starts_with('(') || t.contains("above") {
+    let above = || memchr::memmem::find(t.as_bytes(), b"above").is_some();
+    let t = if t.starts_with("name") || t.starts_with('(') || above() {
         prefix.replace(t, "")
     } else {
         Cow::Borrowed(t)
@@ -2234,12 +2242,14 @@ fn signatures(cx: &mut Cx) {
                 continue;
             }
             // Signed: a signature names this person, or names it close and no cover closer.
+            let person = cx.names.id(&p.name);
             let signed = f
                 .signatures
                 .iter()
                 .filter_map(|s| s.reporting_person.as_deref())
                 .any(|r| {
-                    let here = cx.names.compare(r, &p.name);
+                    let signer = cx.names.id(r);
+                    let here = cx.names.compare_ids((signer, person));
                     here >= NameMatch::Equivalent
                         || (here == NameMatch::Close
                             && cx.names.best_match(r, names.iter().copied()).0 == NameMatch::Close)
