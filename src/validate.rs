@@ -3295,13 +3295,9 @@ mod equivalence {
     /// [`percent_marks`] looks for `percent` in ASCII only: no other character folds to it.
     #[test]
     fn percent_letters_fold_from_ascii_only() {
-        let r = Regex::new("(?i)^[percnt]$").expect("regex");
-        let mut buf = [0u8; 4];
-        let folding = (0..=0x10ffff)
-            .filter_map(char::from_u32)
-            .filter(|c| !c.is_ascii() && r.is_match(c.encode_utf8(&mut buf)))
-            .count();
-        assert_eq!(folding, 0);
+        let others: String = (0x80..=0x10ffff).filter_map(char::from_u32).collect();
+        let r = Regex::new("(?i)[percnt]").expect("regex");
+        assert!(!r.is_match(&others));
     }
 
     fn name_text() -> impl Strategy<Value = String> {
