@@ -7,10 +7,8 @@
 //! change data, and never panic on any input.
 
 use std::borrow::Cow;
-use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
-use std::rc::Rc;
 use std::sync::OnceLock;
 
 use chrono::{Datelike, NaiveDate, Weekday};
@@ -139,11 +137,11 @@ impl Config {
 
 /// Run every enabled rule on `filing`.
 pub fn validate(filing: &Schedule13D, config: &Config) -> Vec<Issue> {
-    NAMES.with(|c| c.borrow_mut().clear());
     let mut cx = Cx {
         f: filing,
         cfg: config,
         tol: &config.tolerances,
+        names: Names::new(config.tolerances.name_close_ratio),
         out: Vec::new(),
     };
     cusips(&mut cx);
@@ -163,31 +161,91 @@ pub fn validate(filing: &Schedule13D, config: &Config) -> Vec<Issue> {
     cx.out
 }
 
-/// Names compared within one filing: each name is normalised once, each pair compared once
-/// (the rules compare the same cover, filer and signature names many times).
-#[derive(Default)]
-struct NameCache {
-    tokens: FxMap<Box<str>, Rc<NameInfo>>,
-    /// By the `id`s of the two names.
-    pairs: FxMap<(u64, u64), NameMatch>,
-    close_bits: u64,
-    next_id: u64,
+/// The names one validation compares: each distinct name is tokenised once, each pair
+/// compared once (the rules compare the same cover, filer and signature names many times).
+struct Names<'a> {
+    /// Index into `infos` by the name as written.
+    ids: FxMap<&'a str, usize>,
+    infos: Vec<NameInfo>,
+    /// By the ids of the two names.
+    pairs: FxMap<(usize, usize), NameMatch>,
+    close: f64,
 }
 
-impl NameCache {
-    /// Past this many entries the cache starts again (callers outside `validate`).
-    const LIMIT: usize = 4096;
+impl<'a> Names<'a> {
+    fn new(close: f64) -> Self {
+        Names {
+            ids: FxMap::default(),
+            infos: Vec::new(),
+            pairs: FxMap::default(),
+            close,
+        }
+    }
 
-    fn clear(&mut self) {
-        self.tokens.clear();
-        self.pairs.clear();
+    fn id(&mut self, s: &'a str) -> usize {
+        if let Some(&id) = self.ids.get(s) {
+            return id;
+        }
+        let id = self.infos.len();
+        self.infos.push(NameInfo::of(s));
+        self.ids.insert(s, id);
+        id
+    }
+
+    fn info(&mut self, s: &'a str) -> &NameInfo {
+        let id = self.id(s);
+        &self.infos[id]
+    }
+
+    /// [`compare_names`] with the filing's close ratio.
+    fn compare(&mut self, a: &'a str, b: &'a str) -> NameMatch {
+        let key = (self.id(a), self.id(b));
+        self.compare_ids(key)
+    }
+
+    /// [`Names::compare`] of the names with these ids.
+    fn compare_ids(&mut self, key: (usize, usize)) -> NameMatch {
+        if let Some(&m) = self.pairs.get(&key) {
+            return m;
+        }
+        let m = compare_info(&self.infos[key.0], &self.infos[key.1], self.close);
+        self.pairs.insert(key, m);
+        m
+    }
+
+    /// The best match of `name` among `names`, with its index (the first of the best).
+    fn best_match(
+        &mut self,
+        name: &'a str,
+        names: impl IntoIterator<Item = &'a str>,
+    ) -> (NameMatch, Option<usize>) {
+        let mut best = (NameMatch::Different, None);
+        let x = self.id(name);
+        for (k, n) in names.into_iter().enumerate() {
+            let y = self.id(n);
+            let m = self.compare_ids((x, y));
+            if m > best.0 {
+                best = (m, Some(k));
+                // Nothing beats it: the later names need not be tokenised.
+                if m == NameMatch::Exact {
+                    break;
+                }
+            }
+        }
+        best
     }
 }
 
-/// A small fast hash for the name cache (keys are short names; no untrusted-key concern
+/// A small fast hash for the name table (keys are short names; no untrusted-key concern
 /// matters within one filing's validation).
 #[derive(Default, Clone, Copy)]
 struct Fx(u64);
+
+impl Fx {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
 
 impl Hasher for Fx {
     fn finish(&self) -> u64 {
@@ -195,12 +253,19 @@ impl Hasher for Fx {
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut b = [0u8; 8];
-            b[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b))
-                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            self.add(u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
         }
+        // The last 0-7 bytes, one at a time (a variable-length copy would call memcpy).
+        let tail = chunks.remainder();
+        if !tail.is_empty() {
+            self.add(tail.iter().rev().fold(0, |w, &b| w << 8 | u64::from(b)));
+        }
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
     }
 }
 
@@ -208,9 +273,10 @@ type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
 
 /// What [`compare_names`] needs of one name, computed once.
 struct NameInfo {
-    /// Distinct per string (a thread's counter).
-    id: u64,
-    tokens: Vec<String>,
+    /// The tokens of [`name_tokens`] joined by spaces (none holds one, none is empty).
+    joined: String,
+    /// How many tokens.
+    len: usize,
     /// The tokens that are not legal forms, in order.
     core: Vec<String>,
     /// Indices into `core` in the order of their words.
@@ -221,25 +287,30 @@ struct NameInfo {
 }
 
 impl NameInfo {
-    fn new(id: u64, tokens: Vec<String>) -> NameInfo {
-        let mut core: Vec<String> = Vec::with_capacity(tokens.len());
-        let mut forms = 0u32;
-        for t in &tokens {
+    fn of(name: &str) -> NameInfo {
+        let (mut joined, mut len) = (String::with_capacity(name.len()), 0);
+        let (mut core, mut forms) = (Vec::with_capacity(4), 0u32);
+        name_tokens_with(name, |t| {
+            if len > 0 {
+                joined.push(' ');
+            }
+            joined.push_str(t);
+            len += 1;
             match LEGAL_FORMS.iter().position(|f| *f == t) {
                 Some(k) => {
                     if t != "the" {
                         forms |= 1 << k;
                     }
                 }
-                None => core.push(t.clone()),
+                None => core.push(t.to_string()),
             }
-        }
+        });
         let mut sorted_core: Vec<usize> = (0..core.len()).collect();
         sorted_core.sort_unstable_by(|&x, &y| core[x].cmp(&core[y]));
         let joined_core = core.join(" ");
         NameInfo {
-            id,
-            tokens,
+            joined,
+            len,
             core,
             sorted_core,
             forms,
@@ -248,32 +319,11 @@ impl NameInfo {
     }
 }
 
-thread_local! {
-    static NAMES: RefCell<NameCache> = RefCell::new(NameCache::default());
-}
-
-/// [`name_tokens`] and what derives from them, computed once per distinct string.
-fn tokens(s: &str) -> Rc<NameInfo> {
-    if let Some(t) = NAMES.with(|c| c.borrow().tokens.get(s).cloned()) {
-        return t;
-    }
-    let tokens = name_tokens(s);
-    NAMES.with(|c| {
-        let mut c = c.borrow_mut();
-        if c.tokens.len() >= NameCache::LIMIT || c.pairs.len() >= NameCache::LIMIT {
-            c.clear();
-        }
-        c.next_id += 1;
-        let t = Rc::new(NameInfo::new(c.next_id, tokens));
-        c.tokens.insert(s.into(), t.clone());
-        t
-    })
-}
-
 struct Cx<'a> {
     f: &'a Schedule13D,
     cfg: &'a Config,
     tol: &'a Tolerances,
+    names: Names<'a>,
     out: Vec<Issue>,
 }
 
@@ -303,29 +353,6 @@ impl Cx<'_> {
 
 fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
     cell.get_or_init(|| Regex::new(pattern).expect("static regex"))
-}
-
-/// Whether a case-insensitive regex could find any of `needles` (lowercase ASCII words) in
-/// `text`: a cheap test that lets the regex be skipped. Unicode case folding maps `ſ` (long
-/// s) and `K` (Kelvin sign) onto ASCII letters, so text holding either always says yes.
-fn may_contain_ci(text: &str, needles: &[&str]) -> bool {
-    let b = text.as_bytes();
-    if !text.is_ascii()
-        && (memchr::memmem::find(b, "\u{17f}".as_bytes()).is_some()
-            || memchr::memmem::find(b, "\u{212a}".as_bytes()).is_some())
-    {
-        return true;
-    }
-    needles.iter().any(|n| {
-        let n = n.as_bytes();
-        let Some(&first) = n.first() else {
-            return true;
-        };
-        memchr::memchr2_iter(first, first.to_ascii_uppercase(), b).any(|i| {
-            b.get(i..i + n.len())
-                .is_some_and(|w| w.eq_ignore_ascii_case(n))
-        })
-    })
 }
 
 /// Whether one of `needles` occurs in `t` (ASCII) where a word starts (`\b` before it).
@@ -400,8 +427,8 @@ pub enum CusipCheck {
 pub fn normalize_cusip(s: &str) -> String {
     s.chars()
         .filter(|c| !c.is_whitespace() && *c != '-')
-        .collect::<String>()
-        .to_ascii_uppercase()
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
 }
 
 fn cusip_value(c: char) -> Option<u32> {
@@ -437,10 +464,14 @@ pub fn cusip_check_digit(first8: &str) -> Option<char> {
 
 /// Classify a CUSIP-field value.
 pub fn check_cusip(raw: &str) -> CusipCheck {
-    let c = normalize_cusip(raw);
+    classify_cusip(&normalize_cusip(raw))
+}
+
+/// [`check_cusip`] of a value already normalised.
+fn classify_cusip(c: &str) -> CusipCheck {
     if c.is_empty()
         || c.chars().all(|ch| ch == '0')
-        || matches!(c.as_str(), "N/A" | "NA" | "NONE" | "NOTAPPLICABLE" | "TBD")
+        || matches!(c, "N/A" | "NA" | "NONE" | "NOTAPPLICABLE" | "TBD")
     {
         return CusipCheck::Placeholder;
     }
@@ -470,47 +501,44 @@ pub fn check_cusip(raw: &str) -> CusipCheck {
 
 fn cusips(cx: &mut Cx) {
     let f = cx.f;
-    let mut seen = BTreeSet::new();
-    let mut values: Vec<(String, String)> = f
-        .issuer
-        .cusips
-        .iter()
-        .enumerate()
-        .map(|(k, c)| (c.clone(), format!("issuer.cusips[{k}]")))
-        .collect();
-    for (i, p) in f.reporting_persons.iter().enumerate() {
-        if let Some(c) = &p.cover_cusip {
-            values.push((c.clone(), pp(i, "cover_cusip")));
-        }
-    }
-    for (value, path) in values {
-        let norm = normalize_cusip(&value);
-        if !seen.insert(norm.clone()) {
+    let mut seen: Vec<String> = Vec::new();
+    // Each value with its path (list, index, field), built for a finding only.
+    let issuer =
+        (f.issuer.cusips.iter().enumerate()).map(|(k, c)| (c.as_str(), ("issuer.cusips", k, None)));
+    let covers = f.reporting_persons.iter().enumerate().filter_map(|(i, p)| {
+        let c = p.cover_cusip.as_deref()?;
+        Some((c, ("reporting_persons", i, Some("cover_cusip"))))
+    });
+    for (value, (list, k, field)) in issuer.chain(covers) {
+        let norm = normalize_cusip(value);
+        if seen.contains(&norm) {
             continue;
         }
-        match check_cusip(&value) {
+        let path = || vec![field_path(list, k, field)];
+        match classify_cusip(&norm) {
             CusipCheck::Valid => {}
             CusipCheck::BadCheckDigit { expected } => cx.emit(
                 "cusip-check-digit",
                 format!("CUSIP {value}: check digit is {}, but the first 8 characters give {expected}", norm.chars().last().unwrap_or('?')),
-                vec![path],
+                path(),
             ),
             CusipCheck::NotCusip(what) => cx.emit(
                 "security-id-not-cusip",
                 format!("CUSIP field {value} is {what}; its check digit cannot be verified"),
-                vec![path],
+                path(),
             ),
             CusipCheck::Malformed => cx.emit(
                 "cusip-format",
                 format!("CUSIP {value} is not 9 characters of 0-9, A-Z, *, @, # ({} characters after removing spaces and dashes)", norm.chars().count()),
-                vec![path],
+                path(),
             ),
             CusipCheck::Placeholder => cx.emit(
                 "cusip-placeholder",
                 format!("CUSIP {value} is a placeholder, not the class's CUSIP"),
-                vec![path],
+                path(),
             ),
         }
+        seen.push(norm);
     }
     if let Some(span) = f.spans.get("issuer.cusip_placeholder") {
         let text = span.text.clone();
@@ -542,50 +570,43 @@ fn accession_ok(s: &str) -> bool {
 
 fn identifiers(cx: &mut Cx) {
     let f = cx.f;
-    let mut ciks: Vec<(String, String, String)> = Vec::new();
+    // (CIK, path list, index in it, whose: kind and name): the path and the label are built
+    // for a finding only.
+    let mut ciks: Vec<(&str, &str, Option<usize>, &str, &str)> = Vec::new();
     if let Some(c) = &f.issuer.cik {
-        ciks.push((c.clone(), "issuer.cik".into(), "issuer".into()));
+        ciks.push((c, "issuer.cik", None, "issuer", ""));
     }
     for (i, fl) in f.filers.iter().enumerate() {
         if let Some(c) = &fl.cik {
-            ciks.push((
-                c.clone(),
-                field_path("filers", i, Some("cik")),
-                format!("filer {}", fl.name.as_deref().unwrap_or("")),
-            ));
+            let name = fl.name.as_deref().unwrap_or("");
+            ciks.push((c, "filers", Some(i), "filer", name));
         }
     }
     for (i, p) in f.reporting_persons.iter().enumerate() {
         if let Some(c) = &p.cik {
-            ciks.push((
-                c.clone(),
-                pp(i, "cik"),
-                format!("reporting person {}", p.name),
-            ));
+            ciks.push((c, "reporting_persons", Some(i), "reporting person", &p.name));
         }
     }
     if let Some(h) = &f.header {
-        for (k, e) in h.subject_companies.iter().enumerate() {
-            if let Some(c) = &e.cik {
-                ciks.push((
-                    c.clone(),
-                    format!("header.subject_companies[{k}].cik"),
-                    "header subject company".into(),
-                ));
-            }
-        }
-        for (k, e) in h.filed_by.iter().enumerate() {
-            if let Some(c) = &e.cik {
-                ciks.push((
-                    c.clone(),
-                    format!("header.filed_by[{k}].cik"),
-                    "header filer".into(),
-                ));
+        for (list, kind, entities) in [
+            (
+                "header.subject_companies",
+                "header subject company",
+                &h.subject_companies,
+            ),
+            ("header.filed_by", "header filer", &h.filed_by),
+        ] {
+            for (k, e) in entities.iter().enumerate() {
+                if let Some(c) = &e.cik {
+                    ciks.push((c, list, Some(k), kind, ""));
+                }
             }
         }
     }
-    for (cik, path, who) in ciks {
-        if !cik_ok(&cik) {
+    for (cik, list, k, kind, name) in ciks {
+        if !cik_ok(cik) {
+            let path = k.map_or_else(|| list.to_string(), |k| field_path(list, k, Some("cik")));
+            let who = format!("{kind} {name}");
             cx.emit(
                 "cik-format",
                 format!("CIK {cik:?} of the {} is not 1-10 digits", who.trim()),
@@ -646,7 +667,7 @@ fn shares(cx: &mut Cx) {
     let f = cx.f;
     let eps = cx.tol.share_abs;
     for (i, p) in f.reporting_persons.iter().enumerate() {
-        let who = person_label(p, i);
+        let who = || person_label(p, i);
         let rows = [
             ("sole_voting_power", p.sole_voting_power),
             ("shared_voting_power", p.shared_voting_power),
@@ -659,7 +680,8 @@ fn shares(cx: &mut Cx) {
                 cx.emit(
                     "shares-negative",
                     format!(
-                        "{who}: {} is negative ({})",
+                        "{}: {} is negative ({})",
+                        who(),
                         field.replace('_', " "),
                         fmt_shares(v)
                     ),
@@ -688,7 +710,8 @@ fn shares(cx: &mut Cx) {
                 cx.emit(
                     "aggregate-vs-dispositive",
                     format!(
-                        "{who}: aggregate amount {} differs from sole dispositive {} + shared dispositive {} = {}",
+                        "{}: aggregate amount {} differs from sole dispositive {} + shared dispositive {} = {}",
+                        who(),
                         fmt_shares(agg),
                         fmt_shares(sd.unwrap_or(0.0)),
                         fmt_shares(hd.unwrap_or(0.0)),
@@ -716,7 +739,8 @@ fn shares(cx: &mut Cx) {
                 cx.emit(
                     "aggregate-below-power",
                     format!(
-                        "{who}: aggregate amount {} is below sole + shared {kind} power {} and row 12 (excludes certain shares) is not checked",
+                        "{}: aggregate amount {} is below sole + shared {kind} power {} and row 12 (excludes certain shares) is not checked",
+                        who(),
                         fmt_shares(agg),
                         fmt_shares(v)
                     ),
@@ -730,7 +754,8 @@ fn shares(cx: &mut Cx) {
                 cx.emit(
                     "aggregate-exceeds-powers",
                     format!(
-                        "{who}: aggregate amount {} exceeds the sum of all four powers {} (beneficial ownership is voting or investment power)",
+                        "{}: aggregate amount {} exceeds the sum of all four powers {} (beneficial ownership is voting or investment power)",
+                        who(),
                         fmt_shares(agg),
                         fmt_shares(sum)
                     ),
@@ -820,31 +845,27 @@ pub fn stated_outstanding_parts(text: &str) -> Vec<(f64, bool)> {
         r"(?i)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{5,}(?:\.\d+)?)(?:\s+(?:[A-Za-z][A-Za-z'’\-.]*|\([^)]{0,40}\)|\$?[\d.]+)){0,10}?\s+(?:(?:issued\s+and\s+)?outstanding|then\s+outstanding|in\s+issue)",
     );
     let mut out: Vec<(f64, bool)> = Vec::new();
+    // ASCII lower case keeps every byte offset: the words and the context are read from it.
+    let lower = text.to_ascii_lowercase();
     // The count (group 1) runs from the start of a match to its first white space (the
     // pattern puts `\s+` right after it and none inside), so no capture search is needed.
-    for w in r.find_iter(text) {
+    for w in outstanding_matches(r, text, &lower) {
         let whole = w.as_str();
         let len = whole.find(char::is_whitespace).unwrap_or(whole.len());
         let m = &text[w.start()..w.start() + len];
         let m_start = w.start();
         let m_end = w.start() + len;
-        let between = &text[m_end..w.end()];
-        let lower = between.to_ascii_lowercase();
+        let between = &lower[m_end..w.end()];
         // "1,234,567 shares of the outstanding ..." holds, it is not the denominator.
-        if lower.contains(" of the outstanding")
-            || lower.contains("representing")
-            || lower.contains('%')
+        if between.contains(" of the outstanding")
+            || between.contains("representing")
+            || between.contains('%')
         {
             continue;
         }
-        let end = w.end();
         // The 300 characters after the match and the 60 before the count.
-        let rest = &text[end..];
-        let after_len = rest.char_indices().nth(300).map_or(rest.len(), |(i, _)| i);
-        let after = rest[..after_len].to_ascii_lowercase();
-        let head = &text[..m_start];
-        let before_start = head.char_indices().rev().nth(59).map_or(0, |(i, _)| i);
-        let before = head[before_start..].to_ascii_lowercase();
+        let after = first_chars(&lower[w.end()..], 300);
+        let before = last_chars(&lower[..m_start], 60);
         let partial = before.contains("sum of")
             || after.contains("plus ")
             || after.contains("(ii)")
@@ -856,6 +877,114 @@ pub fn stated_outstanding_parts(text: &str) -> Vec<(f64, bool)> {
         }
     }
     out
+}
+
+/// What `r.find_iter(text)` finds for the pattern of [`stated_outstanding_parts`], searched
+/// only before the words a match can end with: `outstanding` after white space, `issue`
+/// after `in` and white space (any case). Before its word a match holds at most 13 units
+/// apart by white space (the count, ten tokens, `issued and`), a parenthesised token counting
+/// as one. A word that may sit inside a parenthesised token, which a longer match can run
+/// past, is searched together with the next one. Text with `ſ` (which folds to `s`) is
+/// searched whole.
+fn outstanding_matches<'t>(r: &Regex, text: &'t str, lower: &str) -> Vec<regex::Match<'t>> {
+    static OUTSTANDING: OnceLock<memchr::memmem::Finder> = OnceLock::new();
+    static ISSUE: OnceLock<memchr::memmem::Finder> = OnceLock::new();
+    if text.contains('ſ') {
+        return r.find_iter(text).collect();
+    }
+    let after_space = |q: usize| lower[..q].ends_with(char::is_whitespace);
+    let outstanding = OUTSTANDING.get_or_init(|| memchr::memmem::Finder::new("outstanding"));
+    let issue = ISSUE.get_or_init(|| memchr::memmem::Finder::new("issue"));
+    let mut words: Vec<(usize, usize)> = (outstanding.find_iter(lower.as_bytes()))
+        .filter(|&q| after_space(q))
+        .map(|q| (q, q + "outstanding".len()))
+        .chain(issue.find_iter(lower.as_bytes()).filter_map(|q| {
+            let before = lower[..q].trim_end_matches(char::is_whitespace);
+            let in_ = before.len() < q && before.ends_with("in") && after_space(before.len() - 2);
+            in_.then_some((q, q + "issue".len()))
+        }))
+        .collect();
+    words.sort_unstable();
+    let mut out = Vec::new();
+    // Where the whole-text search stands, and where the open window starts.
+    let (mut pos, mut from) = (0, usize::MAX);
+    for (k, &(q, end)) in words.iter().enumerate() {
+        if q < pos {
+            continue;
+        }
+        from = from.min(units_back(text, q, 13)).max(pos);
+        if k + 1 < words.len() && maybe_in_parens(text, q) {
+            continue;
+        }
+        let mut at = from;
+        while let Some(m) = r.find_at(&text[..end], at) {
+            (at, pos) = (m.end(), m.end());
+            out.push(m);
+        }
+        from = usize::MAX;
+    }
+    out
+}
+
+/// Where the `units`-th unit before `q` starts: units are runs of non-white-space, a run
+/// ending with `)` reaching back to the farthest `(` of the 41 characters before it with no
+/// `)` between (a parenthesised token, white space included, of up to 40 characters).
+fn units_back(text: &str, q: usize, units: usize) -> usize {
+    let (mut start, mut left, mut in_unit) = (q, units, false);
+    let mut chars = text[..q].char_indices().rev();
+    while let Some((i, c)) = chars.next() {
+        if c.is_whitespace() {
+            if in_unit {
+                in_unit = false;
+                left -= 1;
+                if left == 0 {
+                    break;
+                }
+            }
+            continue;
+        }
+        (in_unit, start) = (true, i);
+        if c == ')' {
+            let opens = text[..i].char_indices().rev().take(41);
+            let opens = opens
+                .take_while(|&(_, c)| c != ')')
+                .filter(|&(_, c)| c == '(');
+            if let Some((o, _)) = opens.last() {
+                start = o;
+                chars = text[..o].char_indices().rev();
+            }
+        }
+    }
+    start
+}
+
+/// Whether the text at `q` may be inside a parenthesised token (`(` at most 40 characters
+/// back, no `)` between).
+fn maybe_in_parens(text: &str, q: usize) -> bool {
+    (text[..q].chars().rev().take(40))
+        .take_while(|&c| c != ')')
+        .any(|c| c == '(')
+}
+
+/// The first `n` characters of `s`.
+fn first_chars(s: &str, n: usize) -> &str {
+    if s.len() <= n {
+        return s;
+    }
+    // `n` ASCII bytes are `n` characters.
+    if s.as_bytes()[..n].is_ascii() {
+        return &s[..n];
+    }
+    &s[..s.char_indices().nth(n).map_or(s.len(), |(i, _)| i)]
+}
+
+/// The last `n` (at least 1) characters of `s`.
+fn last_chars(s: &str, n: usize) -> &str {
+    let start = s.len().saturating_sub(n);
+    if start == 0 || s.as_bytes()[start..].is_ascii() {
+        return &s[start..];
+    }
+    &s[s.char_indices().rev().nth(n - 1).map_or(0, |(i, _)| i)..]
 }
 
 /// Whether the filing mentions rights to acquire shares (warrants, options, convertibles).
@@ -948,12 +1077,13 @@ fn percents(cx: &mut Cx) {
             continue;
         }
         let u = percent_unit(f, i, pc);
-        let who = person_label(p, i);
+        let who = || person_label(p, i);
         if agg <= cx.tol.share_abs && pc >= u {
             cx.emit(
                 "percent-vs-shares",
                 format!(
-                    "{who}: percent of class is {} but the aggregate amount is 0",
+                    "{}: percent of class is {} but the aggregate amount is 0",
+                    who(),
                     fmt_pct(pc)
                 ),
                 vec![pp(i, "percent_of_class"), pp(i, "aggregate_amount")],
@@ -1005,7 +1135,8 @@ fn percents(cx: &mut Cx) {
             cx.emit(
                 "percent-vs-shares",
                 format!(
-                    "{who}: percent of class {} does not match aggregate {} / {} shares outstanding stated in the filing = {}{}",
+                    "{}: percent of class {} does not match aggregate {} / {} shares outstanding stated in the filing = {}{}",
+                    who(),
                     fmt_pct(pc),
                     fmt_shares(agg),
                     fmt_shares(o),
@@ -1081,61 +1212,58 @@ pub fn share_percent_pairs(text: &str) -> Vec<(f64, f64, f64)> {
         &NUM,
         r"(\$\s*)?\b(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{3,}(?:\.\d+)?)\b(\s*%|\s*percent)?",
     );
-    // No percent sign or word: no pair.
-    if memchr::memchr(b'%', text.as_bytes()).is_none() && !may_contain_ci(text, &["percent"]) {
-        return Vec::new();
-    }
     let pct = re(
         &PCT,
         r"(?i)(?:^|[^\d.,])(\d{1,3}(?:\.\d+)?|\.\d+)\s*(?:%|percent\b)",
     );
-    let mut counts: Vec<(usize, usize, f64)> = Vec::new();
-    // Group 2 alone is the whole match when the match neither starts with `$` (group 1) nor
-    // holds white space, `%` or `p` (group 3; the count holds none of them).
-    for m in num.find_iter(text) {
-        let raw = m.as_str();
-        if raw.starts_with('$') || raw.contains(|c: char| c.is_whitespace() || c == '%' || c == 'p')
-        {
+    let ascii = text.is_ascii();
+    // A percent match ends at a `%` or `percent` mark; before the mark it holds one character,
+    // then digits, points and white space only. So `pct` runs on each mark's stretch of text
+    // (from where the last match ended), and finds what a search of the whole text finds.
+    let mut percents: Vec<(usize, &str)> = Vec::new();
+    let mut pos = 0;
+    for (mark, mark_end) in percent_marks(text) {
+        if mark < pos {
             continue;
         }
-        let Ok(v) = raw.replace(',', "").parse::<f64>() else {
-            continue;
-        };
-        // Years and small numbers are not share counts.
-        if !raw.contains(',') && (1900.0..=2100.0).contains(&v) || v < 100.0 {
-            continue;
+        let mut back = text[..mark]
+            .char_indices()
+            .rev()
+            .skip_while(|&(_, c)| c.is_whitespace() || c.is_numeric() || c == '.');
+        let from = back.next().map_or(0, |(i, _)| i).max(pos);
+        // One character past the mark, for `\b`.
+        let hay = &text[..mark_end + text[mark_end..].chars().next().map_or(0, char::len_utf8)];
+        if ascii {
+            // The number (group 1) follows the one character `[^\d.,]` matched, or starts the
+            // text, and runs over digits and points.
+            let Some(w) = pct.find_at(hay, from) else {
+                continue;
+            };
+            let b = w.as_str().as_bytes();
+            let num = |c: &u8| c.is_ascii_digit() || *c == b'.';
+            let skip = usize::from(!(w.start() == 0 && b.first().is_some_and(num)));
+            let len = b[skip..].iter().take_while(|c| num(c)).count();
+            let start = w.start() + skip;
+            percents.push((start, &text[start..start + len]));
+            pos = w.end();
+        } else {
+            let Some(c) = pct.captures_at(hay, from) else {
+                continue;
+            };
+            if let (Some(w), Some(m)) = (c.get(0), c.get(1)) {
+                percents.push((m.start(), m.as_str()));
+                pos = w.end();
+            }
         }
-        counts.push((m.start(), m.end(), v));
     }
     let mut out = Vec::new();
-    let ascii = text.is_ascii();
-    let percents: Vec<(usize, &str)> = if ascii {
-        // The number (group 1) follows the one character `[^\d.,]` matched, or starts the
-        // text, and runs over digits and points.
-        pct.find_iter(text)
-            .map(|w| {
-                let b = w.as_str().as_bytes();
-                let num = |c: &u8| c.is_ascii_digit() || *c == b'.';
-                let skip = usize::from(!(w.start() == 0 && b.first().is_some_and(num)));
-                let len = b[skip..].iter().take_while(|c| num(c)).count();
-                (
-                    w.start() + skip,
-                    &text[w.start() + skip..w.start() + skip + len],
-                )
-            })
-            .collect()
-    } else {
-        pct.captures_iter(text)
-            .filter_map(|c| c.get(1).map(|m| (m.start(), m.as_str())))
-            .collect()
-    };
+    let mut counts = CountsBefore::default();
     for (m_start, m_str) in percents {
         let Ok(p) = m_str.parse::<f64>() else {
             continue;
         };
         let u = 10f64.powi(-(m_str.split_once('.').map_or(0, |(_, d)| d.len()).min(6) as i32));
-        let before = counts.iter().rev().find(|(_, end, _)| *end <= m_start);
-        if let Some(&(_, end, v)) = before {
+        if let Some((end, v)) = counts.last_before(num, text, m_start) {
             let gap = &text[end..m_start];
             if gap.len() <= 160 && !gap.contains("\n\n") {
                 out.push((v, p, u));
@@ -1143,6 +1271,79 @@ pub fn share_percent_pairs(text: &str) -> Vec<(f64, f64, f64)> {
         }
     }
     out
+}
+
+/// Where `text` has a `%` or the word `percent` in any case (no character beyond ASCII
+/// folds to its letters): (start, end), in order.
+fn percent_marks(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let b = text.as_bytes();
+    memchr::memchr3_iter(b'%', b'p', b'P', b).filter_map(move |i| {
+        let len = if b[i] == b'%' { 1 } else { 7 };
+        let word = b.get(i..i + len)?;
+        (len == 1 || word.eq_ignore_ascii_case(b"percent")).then_some((i, i + len))
+    })
+}
+
+/// The share counts of [`share_percent_pairs`], searched for stretch by stretch: where the
+/// search of the whole text for `num` would be, and the last count it found.
+#[derive(Default)]
+struct CountsBefore {
+    at: usize,
+    last: Option<(usize, f64)>,
+}
+
+impl CountsBefore {
+    /// The last count (its end, its value) that ends by `at`, or `None` when the last one ends
+    /// more than 160 bytes before `at` (too far for a pair). Calls come in increasing `at`.
+    fn last_before(&mut self, num: &Regex, text: &str, at: usize) -> Option<(usize, f64)> {
+        // A character that no `num` match can hold, 161+ bytes back: a match that ends after
+        // it starts after it, so the whole-text search passes there between two matches.
+        let mut far = at.saturating_sub(160);
+        while !text.is_char_boundary(far) {
+            far -= 1;
+        }
+        let in_count = |c: char| c.is_whitespace() || c.is_numeric() || "$,.%percnt".contains(c);
+        if self.at < far {
+            let skip = text[self.at..far]
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| !in_count(c));
+            if let Some((i, _)) = skip {
+                *self = CountsBefore {
+                    at: self.at + i,
+                    last: None,
+                };
+            }
+        }
+        // One character past `at`, for `\b`: the matches that end by `at` are the whole
+        // text's (`at` starts a percent's number, after a character no count ends with).
+        let hay = &text[..at + text[at..].chars().next().map_or(0, char::len_utf8)];
+        while let Some(m) = num.find_at(hay, self.at) {
+            if m.end() > at {
+                break;
+            }
+            self.at = m.end();
+            if let Some(v) = share_count(m.as_str()) {
+                self.last = Some((m.end(), v));
+            }
+        }
+        self.last
+    }
+}
+
+/// The share count a `num` match of [`share_percent_pairs`] gives, if it is one. Group 2 alone
+/// is the whole match when the match neither starts with `$` (group 1) nor holds white space,
+/// `%` or `p` (group 3; the count holds none of them).
+fn share_count(raw: &str) -> Option<f64> {
+    if raw.starts_with('$') || raw.contains(|c: char| c.is_whitespace() || c == '%' || c == 'p') {
+        return None;
+    }
+    let v = raw.replace(',', "").parse::<f64>().ok()?;
+    // Years and small numbers are not share counts.
+    if !raw.contains(',') && (1900.0..=2100.0).contains(&v) || v < 100.0 {
+        return None;
+    }
+    Some(v)
 }
 
 /// `text.split("\n\n")`, found with `memmem`.
@@ -1337,7 +1538,7 @@ fn name_tokens_with(s: &str, mut emit: impl FnMut(&str)) {
         }
     }
     // Runs of single letters are one word: `L.P.` = `LP`, `D.E. Shaw` = `D E Shaw` = `DE Shaw`.
-    let mut words: Vec<Cow<str>> = Vec::new();
+    let mut words: Vec<Cow<str>> = Vec::with_capacity(8);
     let mut run = String::new();
     for w in cleaned.split_whitespace() {
         let mut cs = w.chars();
@@ -1410,7 +1611,8 @@ fn clean_name(s: &str) -> String {
         r"^(?:(?:.*?identification\s+nos?\.?\s+)?of\s+(?:the\s+)?above\s+persons?[:.]?\s*(?:\(entities\s+only\)\s*)?|names?\s+of\s+reporting\s+persons?[:.]?\s*|\([a-z]\)\s+)",
     );
     // Each alternative of `prefix` starts with `name`, `(`, or holds `above`.
-    let t = if t.starts_with("name") || t.starts_with('(') || t.contains("above") {
+    let above = || memchr::memmem::find(t.as_bytes(), b"above").is_some();
+    let t = if t.starts_with("name") || t.starts_with('(') || above() {
         prefix.replace(t, "")
     } else {
         Cow::Borrowed(t)
@@ -1441,13 +1643,42 @@ fn clean_name(s: &str) -> String {
 }
 
 /// Whether the `cut` pattern of [`clean_name`] could match lowercase `t`: every alternative
-/// needs a comma, a dash, a digit, or one of its words where a word starts; text beyond ASCII
-/// (other dashes and digits) always says yes.
+/// needs a comma followed by one of its words, a dash after white space, a digit, or one of
+/// its words where a word starts; text beyond ASCII (other spaces, dashes and digits) always
+/// says yes.
 fn may_cut(t: &str) -> bool {
+    const AFTER_COMMA: &[&str] = &[
+        "by",
+        "its",
+        "as",
+        "individually",
+        "president",
+        "vice",
+        "chief",
+        "ceo",
+        "cfo",
+        "manag",
+        "general",
+        "director",
+        "secretary",
+        "treasurer",
+        "attorney",
+        "trustee",
+        "authorized",
+        "sole",
+    ];
     let b = t.as_bytes();
+    let space = |c: u8| char::from(c).is_whitespace();
+    let after_comma = |i: usize| {
+        let rest = t[i + 1..].trim_start_matches(char::is_whitespace);
+        AFTER_COMMA.iter().any(|w| rest.starts_with(w))
+    };
     !t.is_ascii()
-        || b.iter()
-            .any(|&c| c == b',' || c == b'-' || c.is_ascii_digit())
+        || b.iter().enumerate().any(|(i, &c)| {
+            c.is_ascii_digit()
+                || (c == b',' && after_comma(i))
+                || (c == b'-' && i > 0 && space(b[i - 1]))
+        })
         || at_word_start(
             b,
             &[
@@ -1570,35 +1801,14 @@ fn covered<S: AsRef<str>>(small: &[S], big: &[S]) -> bool {
 
 /// Compare two names (`close` = similarity from which different spellings count as close).
 pub fn compare_names(a: &str, b: &str, close: f64) -> NameMatch {
-    let bits = close.to_bits();
-    let (na, nb) = (tokens(a), tokens(b));
-    let key = (na.id, nb.id);
-    let hit = NAMES.with(|c| {
-        let c = c.borrow();
-        (c.close_bits == bits)
-            .then(|| c.pairs.get(&key).copied())
-            .flatten()
-    });
-    if let Some(m) = hit {
-        return m;
-    }
-    let m = compare_info(&na, &nb, close);
-    NAMES.with(|c| {
-        let mut c = c.borrow_mut();
-        if c.close_bits != bits {
-            c.pairs.clear();
-            c.close_bits = bits;
-        }
-        c.pairs.insert(key, m);
-    });
-    m
+    compare_info(&NameInfo::of(a), &NameInfo::of(b), close)
 }
 
 fn compare_info(na: &NameInfo, nb: &NameInfo, close: f64) -> NameMatch {
-    if na.tokens.is_empty() || nb.tokens.is_empty() {
+    if na.len == 0 || nb.len == 0 {
         return NameMatch::Different;
     }
-    if na.tokens == nb.tokens {
+    if na.joined == nb.joined {
         return NameMatch::Exact;
     }
     let (ca, cb) = (&na.core, &nb.core);
@@ -1621,7 +1831,11 @@ fn compare_info(na: &NameInfo, nb: &NameInfo, close: f64) -> NameMatch {
             .iter()
             .zip(&nb.sorted_core)
             .all(|(&x, &y)| ca[x] == cb[y]);
-    if same_words || (ca.len() == cb.len() && covered(ca, cb)) {
+    // Each `covered` test needs a word of 2+ characters in both names.
+    let common = ca
+        .iter()
+        .any(|w| w.chars().nth(1).is_some() && cb.contains(w));
+    if same_words || (common && ca.len() == cb.len() && covered(ca, cb)) {
         return if forms_agree {
             NameMatch::Equivalent
         } else {
@@ -1631,7 +1845,7 @@ fn compare_info(na: &NameInfo, nb: &NameInfo, close: f64) -> NameMatch {
     // One name has words the other lacks: a middle initial only is the same name
     // (`Paula Gaston` = `Paula B. Gaston`), a word is a different spelling.
     for (small, big) in [(ca, cb), (cb, ca)] {
-        if covered(small, big) {
+        if common && covered(small, big) {
             let initials =
                 |v: &[String]| v.iter().filter(|w| w.chars().count() == 1).count() as isize;
             let extra_initials_only =
@@ -1649,25 +1863,8 @@ fn compare_info(na: &NameInfo, nb: &NameInfo, close: f64) -> NameMatch {
     NameMatch::Different
 }
 
-/// The best match of `name` among `names`, with its index.
-fn best_match<'a>(
-    name: &str,
-    names: impl Iterator<Item = &'a str>,
-    close: f64,
-) -> (NameMatch, Option<usize>) {
-    let mut best = (NameMatch::Different, None);
-    for (k, n) in names.enumerate() {
-        let m = compare_names(name, n, close);
-        if m > best.0 {
-            best = (m, Some(k));
-        }
-    }
-    best
-}
-
 fn issuer(cx: &mut Cx) {
     let f = cx.f;
-    let close = cx.tol.name_close_ratio;
     let subjects: Vec<&crate::container::Entity> = f
         .header
         .iter()
@@ -1722,7 +1919,7 @@ fn issuer(cx: &mut Cx) {
                     .chain(e.former_names.iter().map(|fnm| fnm.name.as_str()))
             })
             .collect();
-        let (m, _) = best_match(name, header_names.iter().copied(), close);
+        let (m, _) = cx.names.best_match(name, header_names.iter().copied());
         if m == NameMatch::Different && !header_names.is_empty() {
             cx.emit(
                 "issuer-name-mismatch",
@@ -1747,8 +1944,7 @@ fn issuer(cx: &mut Cx) {
     if f.source_format == SourceFormat::Xml {
         // Item 1 parts are paragraphs: (13D) class title, issuer name, address; (13G) name,
         // address. The issuer name is one of the first short ones.
-        let paras: Vec<&str> = item1
-            .split("\n\n")
+        let paras: Vec<&str> = paragraphs(item1)
             .map(str::trim)
             .filter(|p| !p.is_empty() && p.len() <= 200)
             .take(3)
@@ -1756,9 +1952,8 @@ fn issuer(cx: &mut Cx) {
         if paras.is_empty() {
             return;
         }
-        let (m, k) = best_match(name, paras.iter().copied(), close);
-        let text_has = normalized_contains(item1, name);
-        if m < NameMatch::Equivalent && !text_has {
+        let (m, k) = cx.names.best_match(name, paras.iter().copied());
+        if m < NameMatch::Equivalent && !normalized_contains(item1, cx.names.info(name)) {
             let shown = k
                 .and_then(|k| paras.get(k))
                 .or(paras.get(1))
@@ -1774,13 +1969,15 @@ fn issuer(cx: &mut Cx) {
                 vec!["issuer.name".into(), "items.1".into()],
             );
         }
-    } else if !normalized_contains(item1, name) {
+    } else if !normalized_contains(item1, cx.names.info(name)) {
         // Legacy Item 1 usually says "the Issuer"/"the Company"; compare only a name it
         // spells out ("Name of Issuer: X", "X (the "Issuer")").
         let Some(named) = item1_issuer_name(item1) else {
             return;
         };
-        if compare_names(name, &named, close) < NameMatch::Close {
+        let named_info = NameInfo::of(&named);
+        let close = cx.tol.name_close_ratio;
+        if compare_info(cx.names.info(name), &named_info, close) < NameMatch::Close {
             cx.emit(
                 "issuer-item1-mismatch",
                 format!(
@@ -1839,9 +2036,8 @@ fn joint_parts(name: &str) -> Vec<&str> {
 }
 
 /// Whether the normalised text contains the normalised core of `name`.
-fn normalized_contains(text: &str, name: &str) -> bool {
-    let n = tokens(name);
-    let c = &n.joined_core;
+fn normalized_contains(text: &str, name: &NameInfo) -> bool {
+    let c = &name.joined_core;
     if c.is_empty() {
         return false;
     }
@@ -1865,7 +2061,6 @@ fn normalized_contains(text: &str, name: &str) -> bool {
 /// Cover IRS numbers against the header's FILED BY entity of the same name.
 fn irs_numbers(cx: &mut Cx) {
     let f = cx.f;
-    let close = cx.tol.name_close_ratio;
     let Some(h) = &f.header else { return };
     let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
     for (i, p) in f.reporting_persons.iter().enumerate() {
@@ -1880,7 +2075,7 @@ fn irs_numbers(cx: &mut Cx) {
             if header.len() != 9 || header.chars().all(|c| c == '0') || header == cover {
                 continue;
             }
-            if compare_names(name, &p.name, close) >= NameMatch::Equivalent {
+            if cx.names.compare(name, &p.name) >= NameMatch::Equivalent {
                 cx.emit(
                     "irs-number-mismatch",
                     format!(
@@ -1902,7 +2097,6 @@ fn irs_numbers(cx: &mut Cx) {
 
 fn filers(cx: &mut Cx) {
     let f = cx.f;
-    let close = cx.tol.name_close_ratio;
     if f.reporting_persons.is_empty() {
         return;
     }
@@ -1922,33 +2116,32 @@ fn filers(cx: &mut Cx) {
         .iter()
         .filter_map(|p| p.cik.as_deref().and_then(cik_num))
         .collect();
-    let mut entries: Vec<(String, Option<u64>, String, &str)> = Vec::new();
-    for (k, fl) in f.filers.iter().enumerate() {
-        entries.push((
-            fl.name.clone().unwrap_or_default(),
+    // (name, CIK, list and index of the path, what); the path is built for a finding only.
+    let filers = f.filers.iter().enumerate().map(|(k, fl)| {
+        (
+            fl.name.as_deref().unwrap_or(""),
             fl.cik.as_deref().and_then(cik_num),
-            field_path("filers", k, None),
+            ("filers", k),
             "filer",
-        ));
-    }
-    for (k, g) in f.group_members.iter().enumerate() {
-        entries.push((
-            g.clone(),
+        )
+    });
+    let members = (f.group_members.iter().enumerate()).map(|(k, g)| {
+        (
+            g.as_str(),
             None,
-            field_path("group_members", k, None),
+            ("group_members", k),
             "header group member",
-        ));
-    }
-    for (name, cik, path, what) in entries {
+        )
+    });
+    for (name, cik, (list, k), what) in filers.chain(members) {
         if cik.is_some_and(|c| person_ciks.contains(&c)) {
             continue;
         }
-        if matches!(
-            tokens(&name).tokens.join(" ").as_str(),
-            "none" | "na" | "not applicable"
-        ) {
+        let joined = cx.names.info(name).joined.as_str();
+        if matches!(joined, "none" | "na" | "not applicable") {
             continue;
         }
+        let path = || field_path(list, k, None);
         if name.trim().is_empty() {
             // An XML filer without a name, whose CIK is on no cover.
             if let Some(c) = cik {
@@ -1956,13 +2149,13 @@ fn filers(cx: &mut Cx) {
                     cx.emit(
                         "filer-not-on-cover",
                         format!("filer CIK {c} is the CIK of no reporting person"),
-                        vec![format!("{path}.cik")],
+                        vec![field_path(list, k, Some("cik"))],
                     );
                 }
             }
             continue;
         }
-        let (m, k) = best_match(&name, names.iter().copied(), close);
+        let (m, k) = cx.names.best_match(name, names.iter().copied());
         match m {
             NameMatch::Exact | NameMatch::Equivalent => {}
             NameMatch::Close => {
@@ -1975,7 +2168,7 @@ fn filers(cx: &mut Cx) {
                         cover.trim()
                     ),
                     vec![
-                        path.clone(),
+                        path(),
                         pp(k.and_then(|k| owner.get(k)).copied().unwrap_or(0), "name"),
                     ],
                 );
@@ -1986,7 +2179,7 @@ fn filers(cx: &mut Cx) {
                     "{what} {:?} is none of the reporting persons on the cover pages",
                     name.trim()
                 ),
-                vec![path],
+                vec![path()],
             ),
         }
     }
@@ -1994,7 +2187,6 @@ fn filers(cx: &mut Cx) {
 
 fn signatures(cx: &mut Cx) {
     let f = cx.f;
-    let close = cx.tol.name_close_ratio;
     let mut names: Vec<&str> = Vec::new();
     for p in f
         .reporting_persons
@@ -2010,27 +2202,24 @@ fn signatures(cx: &mut Cx) {
     let attributed = f.signatures.iter().any(|s| s.reporting_person.is_some());
     let mut flagged = BTreeSet::new();
     for (k, s) in f.signatures.iter().enumerate() {
-        let (who, path) = match (&s.reporting_person, &s.name) {
-            (Some(r), _) => (
-                r.as_str(),
-                field_path("signatures", k, Some("reporting_person")),
-            ),
-            (None, Some(n)) => (n.as_str(), field_path("signatures", k, Some("name"))),
+        let (who, field) = match (&s.reporting_person, &s.name) {
+            (Some(r), _) => (r.as_str(), "reporting_person"),
+            (None, Some(n)) => (n.as_str(), "name"),
             _ => continue,
         };
-        let (m, idx) = best_match(who, names.iter().copied(), close);
+        let (m, idx) = cx.names.best_match(who, names.iter().copied());
         let cover = idx.and_then(|i| names.get(i)).copied().unwrap_or("");
         // An attributed signature names a person: anything but equal is a misspelling. A bare
         // signer name is only compared when it is nearly a cover name.
         let flag = match m {
             NameMatch::Exact => false,
             NameMatch::Equivalent => {
-                !attributed || tokens(who).tokens.len() != tokens(cover).tokens.len()
+                !attributed || cx.names.info(who).len != cx.names.info(cover).len
             }
             NameMatch::Close => true,
             NameMatch::Different => false,
         };
-        if flag && flagged.insert(tokens(who).tokens.clone()) {
+        if flag && flagged.insert(cx.names.info(who).joined.clone()) {
             let i = f
                 .reporting_persons
                 .iter()
@@ -2043,7 +2232,7 @@ fn signatures(cx: &mut Cx) {
                     who.trim(),
                     cover.trim()
                 ),
-                vec![path, pp(i, "name")],
+                vec![field_path("signatures", k, Some(field)), pp(i, "name")],
             );
         }
     }
@@ -2053,15 +2242,17 @@ fn signatures(cx: &mut Cx) {
                 continue;
             }
             // Signed: a signature names this person, or names it close and no cover closer.
+            let person = cx.names.id(&p.name);
             let signed = f
                 .signatures
                 .iter()
                 .filter_map(|s| s.reporting_person.as_deref())
                 .any(|r| {
-                    let here = compare_names(r, &p.name, close);
+                    let signer = cx.names.id(r);
+                    let here = cx.names.compare_ids((signer, person));
                     here >= NameMatch::Equivalent
                         || (here == NameMatch::Close
-                            && best_match(r, names.iter().copied(), close).0 == NameMatch::Close)
+                            && cx.names.best_match(r, names.iter().copied()).0 == NameMatch::Close)
                 });
             if !signed {
                 cx.emit(
@@ -2077,22 +2268,33 @@ fn signatures(cx: &mut Cx) {
 fn duplicates(cx: &mut Cx) {
     let f = cx.f;
     // Every letter and digit counts here: "Fund VI" and "(DT) Fund VI" are two funds.
-    let key = |n: &str| {
-        n.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect::<String>()
+    let key = |n: &str| -> String {
+        if n.is_ascii() {
+            // The same, byte by byte.
+            (n.bytes().filter(u8::is_ascii_alphanumeric))
+                .map(|b| char::from(b.to_ascii_lowercase()))
+                .collect()
+        } else {
+            (n.chars().filter(|c| c.is_alphanumeric()))
+                .flat_map(char::to_lowercase)
+                .collect()
+        }
     };
+    let keys: Vec<String> = f.reporting_persons.iter().map(|p| key(&p.name)).collect();
     for (i, p) in f.reporting_persons.iter().enumerate() {
-        let t = key(&p.name);
+        let t = &keys[i];
         if t.is_empty() {
             continue;
         }
-        if let Some(j) = f.reporting_persons[..i].iter().position(|q| {
-            key(&q.name) == t
-                && normalize_cusip(q.cover_cusip.as_deref().unwrap_or(""))
-                    == normalize_cusip(p.cover_cusip.as_deref().unwrap_or(""))
-        }) {
+        if let Some(j) = f.reporting_persons[..i]
+            .iter()
+            .zip(&keys)
+            .position(|(q, k)| {
+                k == t
+                    && normalize_cusip(q.cover_cusip.as_deref().unwrap_or(""))
+                        == normalize_cusip(p.cover_cusip.as_deref().unwrap_or(""))
+            })
+        {
             cx.emit(
                 "duplicate-person",
                 format!(
@@ -2360,10 +2562,12 @@ fn category(cx: &mut Cx) {
         .max_by(|a, b| a.1.total_cmp(&b.1));
     let date = f.event_date.or(f.filed_date);
     if f.schedule == Schedule::G13 {
-        let passive = f
-            .rules
-            .iter()
-            .any(|r| r.replace(' ', "").to_ascii_lowercase().contains("13d-1(c)"));
+        let passive = f.rules.iter().any(|r| {
+            let compact: Vec<u8> = (r.bytes().filter(|&b| b != b' '))
+                .map(|b| b.to_ascii_lowercase())
+                .collect();
+            memchr::memmem::find(&compact, b"13d-1(c)").is_some()
+        });
         // Rule 13d-1(c) as the passive-investor rule dates from 1998-02-17.
         let modern =
             date.is_none_or(|d| NaiveDate::from_ymd_opt(1998, 2, 17).is_some_and(|c| d >= c));
@@ -2618,10 +2822,41 @@ mod equivalence {
         out
     }
 
+    /// [`clean_name`] with every regex run (no prefilter).
+    fn old_clean_name(s: &str) -> String {
+        static CUT: OnceLock<Regex> = OnceLock::new();
+        static PREFIX: OnceLock<Regex> = OnceLock::new();
+        static DROP: OnceLock<Regex> = OnceLock::new();
+        let lower = s.to_lowercase();
+        let mut t = lower.trim();
+        t = t.strip_prefix("by:").unwrap_or(t).trim_start();
+        t = t.strip_prefix("/s/").unwrap_or(t).trim_start();
+        t = t.trim_start_matches(['_', '/', '-', ' ']);
+        let prefix = re(
+            &PREFIX,
+            r"^(?:(?:.*?identification\s+nos?\.?\s+)?of\s+(?:the\s+)?above\s+persons?[:.]?\s*(?:\(entities\s+only\)\s*)?|names?\s+of\s+reporting\s+persons?[:.]?\s*|\([a-z]\)\s+)",
+        );
+        let t = prefix.replace(t, "");
+        let cut = re(
+            &CUT,
+            r"(?:,\s*(?:by\b|its\b|as\s|individually|president|vice\b|chief|ceo\b|cfo\b|managing|manager\b|general\s+partner|director|secretary|treasurer|attorney|trustee|authorized|sole\s+member)|\s+[-–—]+\s*(?:\d|irs|i\.r\.s|tax|tin\b|ein|ssn|2\s*[.)])|\s*\b(?:i\.\s*r\.\s*s\.?|irs|tin|tax\s+id|ein|ssn|social\s+security|s\.s\.|i\.d\.\s*no|id\s*#|cik)\b|\s*\(?2\s*[.)]\s*check\b|\s*check\s+the\s+appropriate\b|\s+\d{2}-\d{7}\b|\s+\d{9}\b).*$",
+        );
+        let t = cut.replace(&t, "");
+        let drop = re(&DROP, r"\([^)]*\)|\[[^\]]*\]|/[a-z]{2,3}/|[“”\x22«»]");
+        let t = drop.replace_all(&t, " ");
+        t.trim()
+            .trim_end_matches(['-', '–', ',', ':'])
+            .trim()
+            .to_string()
+    }
+
     fn old_normalized_contains(text: &str, name: &str) -> bool {
         let t = old_name_tokens(text).join(" ");
-        let n = NameInfo::new(0, old_name_tokens(name));
-        let c = &n.joined_core;
+        let core: Vec<String> = old_name_tokens(name)
+            .into_iter()
+            .filter(|w| !LEGAL_FORMS.contains(&w.as_str()))
+            .collect();
+        let c = core.join(" ");
         !c.is_empty() && format!(" {t} ").contains(&format!(" {c} "))
     }
 
@@ -2787,6 +3022,74 @@ mod equivalence {
             })
     }
 
+    fn old_share_percent_pairs(text: &str) -> Vec<(f64, f64, f64)> {
+        static NUM: OnceLock<Regex> = OnceLock::new();
+        static PCT: OnceLock<Regex> = OnceLock::new();
+        let num = re(
+            &NUM,
+            r"(\$\s*)?\b(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{3,}(?:\.\d+)?)\b(\s*%|\s*percent)?",
+        );
+        let pct = re(
+            &PCT,
+            r"(?i)(?:^|[^\d.,])(\d{1,3}(?:\.\d+)?|\.\d+)\s*(?:%|percent\b)",
+        );
+        let mut counts: Vec<(usize, usize, f64)> = Vec::new();
+        // Group 2 alone is the whole match when the match neither starts with `$` (group 1) nor
+        // holds white space, `%` or `p` (group 3; the count holds none of them).
+        for m in num.find_iter(text) {
+            let raw = m.as_str();
+            if raw.starts_with('$')
+                || raw.contains(|c: char| c.is_whitespace() || c == '%' || c == 'p')
+            {
+                continue;
+            }
+            let Ok(v) = raw.replace(',', "").parse::<f64>() else {
+                continue;
+            };
+            // Years and small numbers are not share counts.
+            if !raw.contains(',') && (1900.0..=2100.0).contains(&v) || v < 100.0 {
+                continue;
+            }
+            counts.push((m.start(), m.end(), v));
+        }
+        let mut out = Vec::new();
+        let ascii = text.is_ascii();
+        let percents: Vec<(usize, &str)> = if ascii {
+            // The number (group 1) follows the one character `[^\d.,]` matched, or starts the
+            // text, and runs over digits and points.
+            pct.find_iter(text)
+                .map(|w| {
+                    let b = w.as_str().as_bytes();
+                    let num = |c: &u8| c.is_ascii_digit() || *c == b'.';
+                    let skip = usize::from(!(w.start() == 0 && b.first().is_some_and(num)));
+                    let len = b[skip..].iter().take_while(|c| num(c)).count();
+                    (
+                        w.start() + skip,
+                        &text[w.start() + skip..w.start() + skip + len],
+                    )
+                })
+                .collect()
+        } else {
+            pct.captures_iter(text)
+                .filter_map(|c| c.get(1).map(|m| (m.start(), m.as_str())))
+                .collect()
+        };
+        for (m_start, m_str) in percents {
+            let Ok(p) = m_str.parse::<f64>() else {
+                continue;
+            };
+            let u = 10f64.powi(-(m_str.split_once('.').map_or(0, |(_, d)| d.len()).min(6) as i32));
+            let before = counts.iter().rev().find(|(_, end, _)| *end <= m_start);
+            if let Some(&(_, end, v)) = before {
+                let gap = &text[end..m_start];
+                if gap.len() <= 160 && !gap.contains("\n\n") {
+                    out.push((v, p, u));
+                }
+            }
+        }
+        out
+    }
+
     const OUTSTANDING_PARTS: &[&str] = &[
         "1,234,567",
         "12345678",
@@ -2814,6 +3117,69 @@ mod equivalence {
         " $1.5",
         "abcdefghij",
         "ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz 0123456789",
+    ];
+
+    const PAIRS_PARTS: &[&str] = &[
+        "1,234,567",
+        "123456",
+        "2024",
+        "12.5",
+        ".5",
+        "7",
+        "٣٤٥",
+        "$",
+        "$ ",
+        " ",
+        "\n",
+        "\n\n",
+        "\u{a0}",
+        "%",
+        " %",
+        "percent",
+        "PerCent",
+        " percentage",
+        "p",
+        ",",
+        ".",
+        "shares",
+        " representing ",
+        "é",
+        "(a) ",
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz 0123456789 ",
+    ];
+
+    /// The longest reach before the word: the count, ten tokens (one in parentheses) and
+    /// `issued and`.
+    #[test]
+    fn stated_outstanding_longest_match() {
+        let t = "x; 1,234,567 a b (c d) e f g h i j k issued and outstanding";
+        assert_eq!(stated_outstanding_parts(t), vec![(1_234_567.0, false)]);
+        assert_eq!(stated_outstanding_parts(t), old_stated_outstanding_parts(t));
+    }
+
+    const MORE_OUTSTANDING_PARTS: &[&str] = &[
+        " issued",
+        " issue",
+        " and",
+        " then",
+        " in",
+        "(",
+        ")",
+        " (a b c",
+        "d e) ",
+        " (x 67890 outstanding)",
+        " (1,000 in issue",
+        " issues",
+        " reissue",
+        " nonoutstanding",
+        " in  issued",
+        " issued and outstanding)",
+        ";",
+        "\u{a0}",
+        " Outstanding",
+        " ISSUE",
+        "x",
+        ".5",
     ];
 
     const NAME_PARTS: &[&str] = &[
@@ -2904,7 +3270,35 @@ mod equivalence {
         "#",
         "id",
         "cik",
+        ", by",
+        ",its",
+        " as ",
+        "Individually",
+        "president",
+        "vice",
+        "chief",
+        "ceo",
+        "managing",
+        "manager",
+        "general partner",
+        "sole member",
+        ", sole member",
+        ", Authorized Signatory",
+        ",\tVice",
+        ", managing member",
+        " - ",
+        "—",
+        "\u{b}",
+        "2)",
     ];
+
+    /// [`percent_marks`] looks for `percent` in ASCII only: no other character folds to it.
+    #[test]
+    fn percent_letters_fold_from_ascii_only() {
+        let others: String = (0x80..=0x10ffff).filter_map(char::from_u32).collect();
+        let r = Regex::new("(?i)[percnt]").expect("regex");
+        assert!(!r.is_match(&others));
+    }
 
     fn name_text() -> impl Strategy<Value = String> {
         prop::collection::vec(prop::sample::select(NAME_PARTS), 0..14).prop_map(|v| v.concat())
@@ -2914,16 +3308,22 @@ mod equivalence {
         #![proptest_config(ProptestConfig::with_cases(4000))]
 
         #[test]
+        fn clean_name_as_before(s in name_text()) {
+            prop_assert_eq!(clean_name(&s), old_clean_name(&s));
+        }
+
+        #[test]
         fn name_tokens_as_before(s in name_text()) {
             prop_assert_eq!(name_tokens(&s), old_name_tokens(&s));
         }
 
         #[test]
         fn normalized_contains_as_before(t in name_text(), n in name_text()) {
-            prop_assert_eq!(normalized_contains(&t, &n), old_normalized_contains(&t, &n));
+            let name = NameInfo::of(&n);
+            prop_assert_eq!(normalized_contains(&t, &name), old_normalized_contains(&t, &n));
             let both = format!("{t} {n}");
             prop_assert_eq!(
-                normalized_contains(&both, &n),
+                normalized_contains(&both, &name),
                 old_normalized_contains(&both, &n)
             );
         }
@@ -2943,6 +3343,25 @@ mod equivalence {
         ) {
             let t = v.concat();
             prop_assert_eq!(stated_outstanding_parts(&t), old_stated_outstanding_parts(&t));
+        }
+
+        #[test]
+        fn stated_outstanding_near_words_as_before(
+            v in prop::collection::vec(
+                prop::sample::select([OUTSTANDING_PARTS, MORE_OUTSTANDING_PARTS].concat()),
+                0..60,
+            )
+        ) {
+            let t = v.concat();
+            prop_assert_eq!(stated_outstanding_parts(&t), old_stated_outstanding_parts(&t));
+        }
+
+        #[test]
+        fn share_percent_pairs_as_before(
+            v in prop::collection::vec(prop::sample::select(PAIRS_PARTS), 0..60)
+        ) {
+            let t = v.concat();
+            prop_assert_eq!(share_percent_pairs(&t), old_share_percent_pairs(&t));
         }
 
         #[test]
