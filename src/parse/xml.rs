@@ -81,9 +81,9 @@ enum Token<'a> {
         name: &'a str,
         empty: bool,
     },
-    /// Everything between `</` and `>`: one name, or several when a broken end tag (`</a`
-    /// without `>`) swallowed the next one.
-    End(&'a str),
+    /// Everything between `</` and `>`: one name (`plain`), or several when a broken end tag
+    /// (`</a` without `>`) swallowed the next one.
+    End { raw: &'a str, plain: bool },
     Text(&'a str),
     CData(&'a str),
     Comment(&'a str),
@@ -121,15 +121,14 @@ impl<'a> Tokens<'a> {
                 self.pos = end;
                 return Ok(Some((start, Token::Text(&xml[start..end]))));
             }
-            // (opening, closing, what): the delimited forms.
-            let delimited: Option<(&[u8], &[u8], &str)> = if rest.starts_with(b"<!--") {
-                Some((b"<!--", b"-->", "comment"))
-            } else if rest.starts_with(b"<![CDATA[") {
-                Some((b"<![CDATA[", b"]]>", "CDATA section"))
-            } else if rest.starts_with(b"<?") {
-                Some((b"<?", b"?>", "processing instruction"))
-            } else {
-                None
+            // (opening, closing, what): the delimited forms, all starting `<!` or `<?`.
+            let delimited: Option<(&[u8], &[u8], &str)> = match rest.get(1) {
+                Some(b'!') if rest.starts_with(b"<!--") => Some((b"<!--", b"-->", "comment")),
+                Some(b'!') if rest.starts_with(b"<![CDATA[") => {
+                    Some((b"<![CDATA[", b"]]>", "CDATA section"))
+                }
+                Some(b'?') => Some((b"<?", b"?>", "processing instruction")),
+                _ => None,
             };
             if let Some((open, close, what)) = delimited {
                 let from = start + open.len();
@@ -143,7 +142,7 @@ impl<'a> Tokens<'a> {
                     _ => return Ok(Some((from, Token::CData(content)))),
                 }
             }
-            if rest.starts_with(b"<!") {
+            if rest.get(1) == Some(&b'!') {
                 // A document type declaration, with its internal subset if any.
                 let gt = memchr::memchr(b'>', rest).ok_or_else(|| unclosed(xml, start, "<!"))?;
                 self.pos = match memchr::memchr(b'[', &rest[..gt]) {
@@ -154,26 +153,27 @@ impl<'a> Tokens<'a> {
                 };
                 continue;
             }
-            if rest.starts_with(b"</") {
-                let len = memchr::memchr(b'>', &rest[2..])
-                    .ok_or_else(|| unclosed(xml, start, "end tag"))?;
-                self.pos = start + 2 + len + 1;
-                return Ok(Some((
-                    start + 2,
-                    Token::End(&xml[start + 2..start + 2 + len]),
-                )));
+            if rest.get(1) == Some(&b'/') {
+                // Usually a plain name up to `>`: one table scan decides and finds the end.
+                let stop = start + 2 + scan(&rest[2..], &NOT_IN_PLAIN_NAME);
+                let (gt, plain) = if b.get(stop) == Some(&b'>') {
+                    (stop, true)
+                } else {
+                    let len = memchr::memchr(b'>', &b[stop..])
+                        .ok_or_else(|| unclosed(xml, start, "end tag"))?;
+                    (stop + len, false)
+                };
+                self.pos = gt + 1;
+                let raw = &xml[start + 2..gt];
+                return Ok(Some((start + 2, Token::End { raw, plain })));
             }
             // The qualified name runs to the first blank or `>`; with attributes, the tag
             // ends at the first `>` outside a quoted value; `/>` makes the element empty.
-            let mut i = start + 1;
+            let mut i = start + 1 + scan(&rest[1..], &NAME_STOP);
             let mut colon = None;
-            while let Some(&c) = b.get(i) {
-                match c {
-                    b' ' | b'\t' | b'\r' | b'\n' | b'>' => break,
-                    b':' if colon.is_none() => colon = Some(i),
-                    _ => {}
-                }
-                i += 1;
+            if b.get(i) == Some(&b':') {
+                colon = Some(i);
+                i += 1 + scan(&b[i + 1..], &NAME_END);
             }
             let mut name_end = i;
             let gt = loop {
@@ -217,18 +217,28 @@ fn unclosed(xml: &str, at: usize, what: &str) -> Error {
 
 const MAX_DEPTH: usize = 64;
 
-/// The bytes that make an end tag's name other than one plain name: `<`, `>`, `:` and ASCII
-/// white space.
-const NOT_IN_PLAIN_NAME: [bool; 256] = {
+/// A set of bytes, as a table: scanning with it costs a few instructions a byte.
+const fn byte_set(bytes: &[u8]) -> [bool; 256] {
     let mut t = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        let c = b as u8;
-        t[b] = matches!(c, b'<' | b'>' | b':') || c.is_ascii_whitespace();
-        b += 1;
+    let mut k = 0;
+    while k < bytes.len() {
+        t[bytes[k] as usize] = true;
+        k += 1;
     }
     t
-};
+}
+
+/// The bytes that make an end tag's name other than one plain name: `<`, `>`, `:` and ASCII
+/// white space.
+const NOT_IN_PLAIN_NAME: [bool; 256] = byte_set(b"<>: \t\n\x0c\r");
+/// Where a start tag's qualified name ends (`NAME_END`), or its prefix (`NAME_STOP`).
+const NAME_END: [bool; 256] = byte_set(b" \t\r\n>");
+const NAME_STOP: [bool; 256] = byte_set(b" \t\r\n>:");
+
+/// The index of the first byte of `b` in `set`, else `b.len()`.
+fn scan(b: &[u8], set: &[bool; 256]) -> usize {
+    b.iter().position(|&c| set[usize::from(c)]).unwrap_or(b.len())
+}
 
 impl<'a> Tree<'a> {
     fn parse(xml: &'a str) -> Result<Tree<'a>> {
@@ -259,9 +269,8 @@ impl<'a> Tree<'a> {
                         stack.push(idx);
                     }
                 }
-                Token::End(raw) => {
-                    if !raw.bytes().any(|b| NOT_IN_PLAIN_NAME[usize::from(b)]) {
-                        // The usual end tag: one plain name.
+                Token::End { raw, plain } => {
+                    if plain {
                         close(&mut nodes, &mut stack, raw);
                         continue;
                     }
@@ -982,12 +991,15 @@ mod tests {
     }
 
     #[test]
-    fn plain_name_bytes() {
+    fn byte_sets() {
         for b in 0..=255u8 {
+            let blank = matches!(b, b' ' | b'\t' | b'\r' | b'\n');
             assert_eq!(
                 NOT_IN_PLAIN_NAME[usize::from(b)],
                 matches!(b, b'<' | b'>' | b':') || b.is_ascii_whitespace()
             );
+            assert_eq!(NAME_END[usize::from(b)], blank || b == b'>');
+            assert_eq!(NAME_STOP[usize::from(b)], blank || b == b'>' || b == b':');
         }
     }
 
