@@ -237,8 +237,9 @@ pub struct Options {
     /// Keep each filing's source spans ([`Schedule13D::spans`] and its findings' spans);
     /// without them a filing takes about half the memory.
     pub keep_spans: bool,
-    /// Keep each filing's item texts ([`Schedule13D::items`]). Trades and findings are read
-    /// from them first, so the tables do not change; only the kept filings are smaller.
+    /// Keep each filing's item texts ([`Schedule13D::items`]) and raw SEC header
+    /// ([`Schedule13D::header`]). Trades and findings are read first, so the tables do not
+    /// change; only the kept filings are smaller.
     pub keep_text: bool,
 }
 
@@ -748,6 +749,7 @@ fn run_task(task: Task, options: &Options) -> (String, Result<Schedule13D, Sourc
             }
             if !options.keep_text {
                 f.items.clear();
+                f.header = None;
             }
         }
         result

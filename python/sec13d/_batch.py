@@ -71,9 +71,9 @@ def parse_many(
     drops them; ``"raise"`` raises ``ParseError`` for the first. ``progress`` is ``None``
     (a bar in terminals and notebooks), ``True``/``False``, or a callable ``(done, total)``.
     A path that does not exist raises ``FileNotFoundError`` before any work.
-    ``keep_text=False`` drops each filing's item texts and source spans once it is parsed: the
-    tables are the same, and a kept filing takes a fraction of the memory (for batches of
-    100,000+ filings held in memory; ``iter_parse`` bounds memory whatever the size).
+    ``keep_text=False`` drops each filing's item texts, source spans and raw SEC header once it
+    is parsed: the tables are the same, and a kept filing takes a fraction of the memory (for
+    batches of 100,000+ filings held in memory; ``iter_parse`` bounds memory whatever the size).
 
     >>> import sec13d
     >>> batch = sec13d.parse_many([sec13d.example_path()], progress=False)

@@ -83,7 +83,10 @@ enum Token<'a> {
     },
     /// Everything between `</` and `>`: one name (`plain`), or several when a broken end tag
     /// (`</a` without `>`) swallowed the next one.
-    End { raw: &'a str, plain: bool },
+    End {
+        raw: &'a str,
+        plain: bool,
+    },
     Text(&'a str),
     CData(&'a str),
     Comment(&'a str),
@@ -237,7 +240,9 @@ const NAME_STOP: [bool; 256] = byte_set(b" \t\r\n>:");
 
 /// The index of the first byte of `b` in `set`, else `b.len()`.
 fn scan(b: &[u8], set: &[bool; 256]) -> usize {
-    b.iter().position(|&c| set[usize::from(c)]).unwrap_or(b.len())
+    b.iter()
+        .position(|&c| set[usize::from(c)])
+        .unwrap_or(b.len())
 }
 
 impl<'a> Tree<'a> {

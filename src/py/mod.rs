@@ -5,6 +5,8 @@ mod classes;
 mod errors;
 mod frames;
 
+use std::borrow::Cow;
+
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString};
 
@@ -15,19 +17,20 @@ use classes::{PyIssue, PySchedule13D, ToPy};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// The bytes of `source`: `str` is document text, `bytes` raw content, anything else a path.
-fn source_bytes(source: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
+/// `str` and `bytes` are read in place: both are immutable, and `source` keeps them alive.
+fn source_bytes<'a>(source: &'a Bound<'_, PyAny>) -> PyResult<Cow<'a, [u8]>> {
     if let Ok(s) = source.cast::<PyString>() {
-        return Ok(s.to_str()?.as_bytes().to_vec());
+        return Ok(Cow::Borrowed(s.to_str()?.as_bytes()));
     }
     if let Ok(b) = source.cast::<PyBytes>() {
-        return Ok(b.as_bytes().to_vec());
+        return Ok(Cow::Borrowed(b.as_bytes()));
     }
     let path: std::path::PathBuf = source
         .py()
         .import("os")?
         .call_method1("fspath", (source,))?
         .extract()?;
-    Ok(std::fs::read(path)?)
+    Ok(Cow::Owned(std::fs::read(path)?))
 }
 
 /// Parse one Schedule 13D/13G filing (original or amendment, any era and format).
