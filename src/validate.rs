@@ -1719,20 +1719,27 @@ fn similar_at_least(a: &str, b: &str, close: f64) -> bool {
         // One char per byte: the same computation on bytes.
         let a = &a.as_bytes()[..a.len().min(200)];
         let b = &b.as_bytes()[..b.len().min(200)];
-        return similar_at_least_of(a, b, close, |&c| usize::from(c));
+        // Names fit in one word of Myers' bit vectors.
+        let distance = if a.len() <= 64 {
+            myers_distance
+        } else {
+            levenshtein
+        };
+        return similar_at_least_of(a, b, close, |&c| usize::from(c), distance);
     }
     let a: Vec<char> = a.chars().take(200).collect();
     let b: Vec<char> = b.chars().take(200).collect();
-    similar_at_least_of(&a, &b, close, |&c| c as usize)
+    similar_at_least_of(&a, &b, close, |&c| c as usize, levenshtein)
 }
 
 /// [`similar_at_least`] on the (cut) characters of the two strings; `code` = a character's
-/// code point.
+/// code point, `distance` = their edit distance.
 fn similar_at_least_of<T: PartialEq>(
     a: &[T],
     b: &[T],
     close: f64,
     code: impl Fn(&T) -> usize,
+    distance: fn(&[T], &[T]) -> usize,
 ) -> bool {
     let n = a.len().max(b.len());
     if n == 0 {
@@ -1750,13 +1757,56 @@ fn similar_at_least_of<T: PartialEq>(
     for c in b {
         hist[code(c).min(127)] -= 1;
     }
-    let (more, fewer) = hist.iter().fold((0usize, 0usize), |(m, f), &h| {
-        (m + h.max(0) as usize, f + (-h).max(0) as usize)
-    });
+    // The surplus of each character, read (and cleared) at its occurrences rather than
+    // over the whole table.
+    let mut surplus = |s: &[T], sign: i32| {
+        s.iter().fold(0usize, |sum, c| {
+            let h = &mut hist[code(c).min(127)];
+            let more = (*h * sign).max(0) as usize;
+            if more > 0 {
+                *h = 0;
+            }
+            sum + more
+        })
+    };
+    let (more, fewer) = (surplus(a, 1), surplus(b, -1));
     if out(more.max(fewer)) {
         return false;
     }
-    1.0 - levenshtein(a, b) as f64 / n as f64 >= close
+    1.0 - distance(a, b) as f64 / n as f64 >= close
+}
+
+/// The edit distance of `a` (at most 64 bytes) and `b` by Myers' bit-parallel algorithm
+/// (Hyyrö's formulation): one column of the table in two bit vectors, a step per byte of
+/// `b` instead of `a.len()` cells.
+fn myers_distance(a: &[u8], b: &[u8]) -> usize {
+    debug_assert!(a.len() <= 64);
+    let Some(last) = a.len().checked_sub(1).map(|k| 1u64 << k) else {
+        return b.len();
+    };
+    let mut peq = [0u64; 256];
+    for (k, &c) in a.iter().enumerate() {
+        peq[usize::from(c)] |= 1 << k;
+    }
+    let (mut pv, mut mv, mut score) = (!0u64, 0u64, a.len());
+    for &c in b {
+        let eq = peq[usize::from(c)];
+        let xv = eq | mv;
+        let xh = ((eq & pv).wrapping_add(pv) ^ pv) | eq;
+        let ph = mv | !(xh | pv);
+        let mh = pv & xh;
+        if ph & last != 0 {
+            score += 1;
+        } else if mh & last != 0 {
+            score -= 1;
+        }
+        // Row 0 of the table grows by one per byte of `b`.
+        let ph = ph << 1 | 1;
+        let mh = mh << 1;
+        pv = mh | !(xv | ph);
+        mv = ph & xv;
+    }
+    score
 }
 
 /// Every word of `small` found in `big` (a one-letter word matches a word with that initial),
@@ -3335,6 +3385,15 @@ mod equivalence {
             close in prop::sample::select(vec![0.0, 0.5, 0.8, 0.85, 0.9, 1.0]),
         ) {
             prop_assert_eq!(similar_at_least(&a, &b, close), old_similar_at_least(&a, &b, close));
+        }
+
+        #[test]
+        fn myers_distance_is_levenshtein(
+            a in "[a-d ]{0,64}|[a-z]{60,64}",
+            b in "[a-d ]{0,70}|[a-z]{0,70}",
+        ) {
+            let (a, b) = (a.as_bytes(), b.as_bytes());
+            prop_assert_eq!(myers_distance(a, b), levenshtein(a, b));
         }
 
         #[test]
