@@ -296,7 +296,9 @@ impl NameInfo {
             }
             joined.push_str(t);
             len += 1;
-            match LEGAL_FORMS.iter().position(|f| *f == t) {
+            // Legal forms have at most 5 letters (checked below their list).
+            let form = (t.len() <= 5).then(|| LEGAL_FORMS.iter().position(|f| *f == t));
+            match form.flatten() {
                 Some(k) => {
                     if t != "the" {
                         forms |= 1 << k;
@@ -359,7 +361,10 @@ fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
 fn at_word_start(t: &[u8], needles: &[&str]) -> bool {
     let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
     (0..t.len()).any(|i| {
-        (i == 0 || !word(t[i - 1])) && needles.iter().any(|n| t[i..].starts_with(n.as_bytes()))
+        (i == 0 || !word(t[i - 1]))
+            && needles
+                .iter()
+                .any(|n| n.as_bytes().first() == Some(&t[i]) && t[i..].starts_with(n.as_bytes()))
     })
 }
 
@@ -1514,6 +1519,14 @@ const LEGAL_FORMS: &[&str] = &[
     "na", "se", "sarl", "pte", "pty", "kg", "lc", "the",
 ];
 const _: () = assert!(LEGAL_FORMS.len() <= 32);
+// [`NameInfo::of`] looks up only words of up to 5 bytes.
+const _: () = {
+    let mut k = 0;
+    while k < LEGAL_FORMS.len() {
+        assert!(LEGAL_FORMS[k].len() <= 5);
+        k += 1;
+    }
+};
 
 /// Normalised words of a name: lowercase, `&` = and, periods and quotes dropped, legal forms
 /// abbreviated (`Limited` = `Ltd`, `L.L.C.` = `LLC`, `Limited Partnership` = `LP`).
