@@ -174,10 +174,11 @@ struct Names<'a> {
 
 impl<'a> Names<'a> {
     fn new(close: f64) -> Self {
+        // Room for the names and pairs of a common filing, without regrowing.
         Names {
-            ids: FxMap::default(),
-            infos: Vec::new(),
-            pairs: FxMap::default(),
+            ids: FxMap::with_capacity_and_hasher(8, Default::default()),
+            infos: Vec::with_capacity(8),
+            pairs: FxMap::with_capacity_and_hasher(16, Default::default()),
             close,
         }
     }
@@ -1553,7 +1554,8 @@ fn name_tokens_with(s: &str, mut emit: impl FnMut(&str)) {
     // Runs of single letters are one word: `L.P.` = `LP`, `D.E. Shaw` = `D E Shaw` = `DE Shaw`.
     let mut words: Vec<Cow<str>> = Vec::with_capacity(8);
     let mut run = String::new();
-    for w in cleaned.split_whitespace() {
+    // `cleaned` holds letters, digits and spaces only.
+    for w in cleaned.split(' ').filter(|w| !w.is_empty()) {
         let mut cs = w.chars();
         if cs.next().is_some() && cs.next().is_none() {
             run.push_str(w);
@@ -2331,19 +2333,21 @@ fn signatures(cx: &mut Cx) {
 fn duplicates(cx: &mut Cx) {
     let f = cx.f;
     // Every letter and digit counts here: "Fund VI" and "(DT) Fund VI" are two funds.
-    let key = |n: &str| -> String {
+    let key = |n: &str| -> Vec<u8> {
         if n.is_ascii() {
             // The same, byte by byte.
-            (n.bytes().filter(u8::is_ascii_alphanumeric))
-                .map(|b| char::from(b.to_ascii_lowercase()))
-                .collect()
+            let mut k = n.as_bytes().to_vec();
+            k.retain(u8::is_ascii_alphanumeric);
+            k.make_ascii_lowercase();
+            k
         } else {
             (n.chars().filter(|c| c.is_alphanumeric()))
                 .flat_map(char::to_lowercase)
-                .collect()
+                .collect::<String>()
+                .into_bytes()
         }
     };
-    let keys: Vec<String> = f.reporting_persons.iter().map(|p| key(&p.name)).collect();
+    let keys: Vec<Vec<u8>> = f.reporting_persons.iter().map(|p| key(&p.name)).collect();
     for (i, p) in f.reporting_persons.iter().enumerate() {
         let t = &keys[i];
         if t.is_empty() {
@@ -2830,7 +2834,8 @@ mod equivalence {
         }
         let mut words: Vec<String> = Vec::new();
         let mut run = String::new();
-        for w in cleaned.split_whitespace() {
+        // `cleaned` holds letters, digits and spaces only.
+        for w in cleaned.split(' ').filter(|w| !w.is_empty()) {
             if w.chars().count() == 1 {
                 run.push_str(w);
                 continue;
