@@ -12,6 +12,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use chrono::{Datelike, NaiveDate, Weekday};
+use memchr::memmem::Finder;
 use regex::Regex;
 
 use crate::model::{
@@ -356,6 +357,13 @@ impl Cx<'_> {
 
 fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
     cell.get_or_init(|| Regex::new(pattern).expect("static regex"))
+}
+
+/// Whether `hay` holds `needle`, with a searcher built once (a one-shot `memmem::find`
+/// builds one per call, which costs more than searching a name).
+fn holds(cell: &'static OnceLock<Finder<'static>>, needle: &'static str, hay: &str) -> bool {
+    let finder = cell.get_or_init(|| Finder::new(needle));
+    finder.find(hay.as_bytes()).is_some()
 }
 
 /// Whether one of `needles` occurs in `t` (ASCII) where a word starts (`\b` before it).
@@ -1056,8 +1064,9 @@ fn percents(cx: &mut Cx) {
             }
         }
     }
-    let text = all_text(f);
-    let stated = stated_outstanding_parts(&text);
+    // Only for persons with both an amount and a percent: the text is read when one needs it.
+    let stated_cell = std::cell::OnceCell::new();
+    let stated = || stated_cell.get_or_init(|| stated_outstanding_parts(&all_text(f)));
     // Only for messages: the regex runs when a finding needs it.
     let deriv_cell = std::cell::OnceCell::new();
     let deriv_note = || -> &str {
@@ -1112,7 +1121,7 @@ fn percents(cx: &mut Cx) {
             cusip: p.cover_cusip.clone(),
         });
         // Against the shares outstanding the text states.
-        let candidates: Vec<f64> = stated
+        let candidates: Vec<f64> = stated()
             .iter()
             .filter(|(o, _)| *o > agg)
             .map(|(o, _)| *o)
@@ -1120,7 +1129,7 @@ fn percents(cx: &mut Cx) {
         if candidates.is_empty() {
             continue;
         }
-        let fits = stated
+        let fits = stated()
             .iter()
             .filter(|(o, _)| *o > agg)
             .any(|&(o, partial)| {
@@ -1626,7 +1635,8 @@ fn clean_name(s: &str) -> String {
         r"^(?:(?:.*?identification\s+nos?\.?\s+)?of\s+(?:the\s+)?above\s+persons?[:.]?\s*(?:\(entities\s+only\)\s*)?|names?\s+of\s+reporting\s+persons?[:.]?\s*|\([a-z]\)\s+)",
     );
     // Each alternative of `prefix` starts with `name`, `(`, or holds `above`.
-    let above = || memchr::memmem::find(t.as_bytes(), b"above").is_some();
+    static ABOVE: OnceLock<Finder> = OnceLock::new();
+    let above = || holds(&ABOVE, "above", t);
     let t = if t.starts_with("name") || t.starts_with('(') || above() {
         prefix.replace(t, "")
     } else {
@@ -2089,7 +2099,8 @@ fn item1_issuer_name(item1: &str) -> Option<String> {
 /// The persons of a joint cover name ("Austin W. Marxe and David M. Greenhouse").
 fn joint_parts(name: &str) -> Vec<&str> {
     // One part (no ` and `) is no joint name.
-    if memchr::memmem::find(name.as_bytes(), b" and ").is_none() {
+    static AND: OnceLock<Finder> = OnceLock::new();
+    if !holds(&AND, " and ", name) {
         return Vec::new();
     }
     let parts: Vec<&str> = name.split(" and ").map(str::trim).collect();
