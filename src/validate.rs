@@ -143,6 +143,7 @@ pub fn validate(filing: &Schedule13D, config: &Config) -> Vec<Issue> {
         cfg: config,
         tol: &config.tolerances,
         names: Names::new(config.tolerances.name_close_ratio),
+        units: vec![None; filing.reporting_persons.len()],
         out: Vec::new(),
     };
     cusips(&mut cx);
@@ -328,10 +329,18 @@ struct Cx<'a> {
     cfg: &'a Config,
     tol: &'a Tolerances,
     names: Names<'a>,
+    /// [`percent_unit`] by person, once computed (two rules need it).
+    units: Vec<Option<f64>>,
     out: Vec<Issue>,
 }
 
 impl Cx<'_> {
+    /// [`percent_unit`] of person `i`, whose percent of class is `p`.
+    fn percent_unit(&mut self, i: usize, p: f64) -> f64 {
+        let f = self.f;
+        *self.units[i].get_or_insert_with(|| percent_unit(f, i, p))
+    }
+
     fn on(&self, code: &str) -> bool {
         self.cfg.enabled(code)
     }
@@ -1091,7 +1100,7 @@ fn percents(cx: &mut Cx) {
         if !(0.0..=100.0).contains(&pc) || agg < 0.0 {
             continue;
         }
-        let u = percent_unit(f, i, pc);
+        let u = cx.percent_unit(i, pc);
         let who = || person_label(p, i);
         if agg <= cx.tol.share_abs && pc >= u {
             cx.emit(
@@ -1420,7 +1429,7 @@ fn cover_vs_item(cx: &mut Cx) {
                 i,
                 p.aggregate_amount?,
                 p.percent_of_class?,
-                percent_unit(f, i, p.percent_of_class?),
+                cx.percent_unit(i, p.percent_of_class?),
             ))
         })
         .collect();
