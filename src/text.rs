@@ -227,6 +227,42 @@ static_re!(
 /// Footnote marks and trailing words must already be removed.
 pub fn parse_number(s: &str) -> Option<f64> {
     let s = s.trim();
+    plain_number(s).unwrap_or_else(|| number_by_pattern(s))
+}
+
+/// [`parse_number`] of trimmed `s` made of ASCII digits, commas and points only (the common
+/// case), without the regex; `None` for other text. On these bytes `number_token` can only
+/// match `(\d+|\d{1,3}(?:,\d{3})+)?(\.\d+)?` over the whole text.
+fn plain_number(s: &str) -> Option<Option<f64>> {
+    let b = s.as_bytes();
+    if !b
+        .iter()
+        .all(|&c| c.is_ascii_digit() || c == b',' || c == b'.')
+    {
+        return None;
+    }
+    let (int, frac) = match b.iter().position(|&c| c == b'.') {
+        Some(p) => (&b[..p], Some(&b[p + 1..])),
+        None => (b, None),
+    };
+    let frac_ok = frac.is_none_or(|f| !f.is_empty() && f.iter().all(u8::is_ascii_digit));
+    let commas = int.contains(&b',');
+    let mut groups = int.split(|&c| c == b',');
+    let first = groups.next().map_or(0, <[u8]>::len);
+    let int_ok = !commas || (1..=3).contains(&first) && groups.all(|g| g.len() == 3);
+    if b.is_empty() || !frac_ok || !int_ok {
+        return Some(None);
+    }
+    // Without its commas the text is a decimal number (`.61` parses as `0.61`).
+    Some(if commas {
+        s.replace(',', "").parse().ok()
+    } else {
+        s.parse().ok()
+    })
+}
+
+/// [`parse_number`] by the `number_token` pattern.
+fn number_by_pattern(s: &str) -> Option<f64> {
     let c = number_token().captures(s)?;
     if c.get(1).is_none() && c.get(2).is_none() {
         return None;
@@ -298,6 +334,20 @@ mod tests {
         fn numeric_dates_agree_with_patterns(s in "[0-9/.\\-]{0,12}") {
             if let Some(fast) = numeric_date(s.as_bytes()) {
                 proptest::prop_assert_eq!(fast, date_by_patterns(&s), "{}", s);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(20000))]
+        /// The plain-number fast path agrees with the pattern wherever it answers.
+        #[test]
+        fn plain_numbers_agree_with_pattern(
+            s in "[0-9,.]{0,14}|[0-9]{0,4}(,[0-9]{2,4}){0,3}(\\.[0-9]{0,3})?|[0-9,. $()]{0,10}"
+        ) {
+            let s = s.trim();
+            if let Some(fast) = plain_number(s) {
+                proptest::prop_assert_eq!(fast, number_by_pattern(s), "{}", s);
             }
         }
     }

@@ -12,6 +12,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use chrono::{Datelike, NaiveDate, Weekday};
+use memchr::memmem::Finder;
 use regex::Regex;
 
 use crate::model::{
@@ -142,6 +143,7 @@ pub fn validate(filing: &Schedule13D, config: &Config) -> Vec<Issue> {
         cfg: config,
         tol: &config.tolerances,
         names: Names::new(config.tolerances.name_close_ratio),
+        units: vec![None; filing.reporting_persons.len()],
         out: Vec::new(),
     };
     cusips(&mut cx);
@@ -174,10 +176,11 @@ struct Names<'a> {
 
 impl<'a> Names<'a> {
     fn new(close: f64) -> Self {
+        // Room for the names and pairs of a common filing, without regrowing.
         Names {
-            ids: FxMap::default(),
-            infos: Vec::new(),
-            pairs: FxMap::default(),
+            ids: FxMap::with_capacity_and_hasher(8, Default::default()),
+            infos: Vec::with_capacity(8),
+            pairs: FxMap::with_capacity_and_hasher(16, Default::default()),
             close,
         }
     }
@@ -296,7 +299,9 @@ impl NameInfo {
             }
             joined.push_str(t);
             len += 1;
-            match LEGAL_FORMS.iter().position(|f| *f == t) {
+            // Legal forms have at most 5 letters (checked below their list).
+            let form = (t.len() <= 5).then(|| LEGAL_FORMS.iter().position(|f| *f == t));
+            match form.flatten() {
                 Some(k) => {
                     if t != "the" {
                         forms |= 1 << k;
@@ -324,10 +329,18 @@ struct Cx<'a> {
     cfg: &'a Config,
     tol: &'a Tolerances,
     names: Names<'a>,
+    /// [`percent_unit`] by person, once computed (two rules need it).
+    units: Vec<Option<f64>>,
     out: Vec<Issue>,
 }
 
 impl Cx<'_> {
+    /// [`percent_unit`] of person `i`, whose percent of class is `p`.
+    fn percent_unit(&mut self, i: usize, p: f64) -> f64 {
+        let f = self.f;
+        *self.units[i].get_or_insert_with(|| percent_unit(f, i, p))
+    }
+
     fn on(&self, code: &str) -> bool {
         self.cfg.enabled(code)
     }
@@ -355,11 +368,21 @@ fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
     cell.get_or_init(|| Regex::new(pattern).expect("static regex"))
 }
 
+/// Whether `hay` holds `needle`, with a searcher built once (a one-shot `memmem::find`
+/// builds one per call, which costs more than searching a name).
+fn holds(cell: &'static OnceLock<Finder<'static>>, needle: &'static str, hay: &str) -> bool {
+    let finder = cell.get_or_init(|| Finder::new(needle));
+    finder.find(hay.as_bytes()).is_some()
+}
+
 /// Whether one of `needles` occurs in `t` (ASCII) where a word starts (`\b` before it).
 fn at_word_start(t: &[u8], needles: &[&str]) -> bool {
     let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
     (0..t.len()).any(|i| {
-        (i == 0 || !word(t[i - 1])) && needles.iter().any(|n| t[i..].starts_with(n.as_bytes()))
+        (i == 0 || !word(t[i - 1]))
+            && needles
+                .iter()
+                .any(|n| n.as_bytes().first() == Some(&t[i]) && t[i..].starts_with(n.as_bytes()))
     })
 }
 
@@ -1050,8 +1073,9 @@ fn percents(cx: &mut Cx) {
             }
         }
     }
-    let text = all_text(f);
-    let stated = stated_outstanding_parts(&text);
+    // Only for persons with both an amount and a percent: the text is read when one needs it.
+    let stated_cell = std::cell::OnceCell::new();
+    let stated = || stated_cell.get_or_init(|| stated_outstanding_parts(&all_text(f)));
     // Only for messages: the regex runs when a finding needs it.
     let deriv_cell = std::cell::OnceCell::new();
     let deriv_note = || -> &str {
@@ -1076,7 +1100,7 @@ fn percents(cx: &mut Cx) {
         if !(0.0..=100.0).contains(&pc) || agg < 0.0 {
             continue;
         }
-        let u = percent_unit(f, i, pc);
+        let u = cx.percent_unit(i, pc);
         let who = || person_label(p, i);
         if agg <= cx.tol.share_abs && pc >= u {
             cx.emit(
@@ -1106,7 +1130,7 @@ fn percents(cx: &mut Cx) {
             cusip: p.cover_cusip.clone(),
         });
         // Against the shares outstanding the text states.
-        let candidates: Vec<f64> = stated
+        let candidates: Vec<f64> = stated()
             .iter()
             .filter(|(o, _)| *o > agg)
             .map(|(o, _)| *o)
@@ -1114,7 +1138,7 @@ fn percents(cx: &mut Cx) {
         if candidates.is_empty() {
             continue;
         }
-        let fits = stated
+        let fits = stated()
             .iter()
             .filter(|(o, _)| *o > agg)
             .any(|&(o, partial)| {
@@ -1405,7 +1429,7 @@ fn cover_vs_item(cx: &mut Cx) {
                 i,
                 p.aggregate_amount?,
                 p.percent_of_class?,
-                percent_unit(f, i, p.percent_of_class?),
+                cx.percent_unit(i, p.percent_of_class?),
             ))
         })
         .collect();
@@ -1514,6 +1538,14 @@ const LEGAL_FORMS: &[&str] = &[
     "na", "se", "sarl", "pte", "pty", "kg", "lc", "the",
 ];
 const _: () = assert!(LEGAL_FORMS.len() <= 32);
+// [`NameInfo::of`] looks up only words of up to 5 bytes.
+const _: () = {
+    let mut k = 0;
+    while k < LEGAL_FORMS.len() {
+        assert!(LEGAL_FORMS[k].len() <= 5);
+        k += 1;
+    }
+};
 
 /// Normalised words of a name: lowercase, `&` = and, periods and quotes dropped, legal forms
 /// abbreviated (`Limited` = `Ltd`, `L.L.C.` = `LLC`, `Limited Partnership` = `LP`).
@@ -1540,7 +1572,8 @@ fn name_tokens_with(s: &str, mut emit: impl FnMut(&str)) {
     // Runs of single letters are one word: `L.P.` = `LP`, `D.E. Shaw` = `D E Shaw` = `DE Shaw`.
     let mut words: Vec<Cow<str>> = Vec::with_capacity(8);
     let mut run = String::new();
-    for w in cleaned.split_whitespace() {
+    // `cleaned` holds letters, digits and spaces only.
+    for w in cleaned.split(' ').filter(|w| !w.is_empty()) {
         let mut cs = w.chars();
         if cs.next().is_some() && cs.next().is_none() {
             run.push_str(w);
@@ -1611,7 +1644,8 @@ fn clean_name(s: &str) -> String {
         r"^(?:(?:.*?identification\s+nos?\.?\s+)?of\s+(?:the\s+)?above\s+persons?[:.]?\s*(?:\(entities\s+only\)\s*)?|names?\s+of\s+reporting\s+persons?[:.]?\s*|\([a-z]\)\s+)",
     );
     // Each alternative of `prefix` starts with `name`, `(`, or holds `above`.
-    let above = || memchr::memmem::find(t.as_bytes(), b"above").is_some();
+    static ABOVE: OnceLock<Finder> = OnceLock::new();
+    let above = || holds(&ABOVE, "above", t);
     let t = if t.starts_with("name") || t.starts_with('(') || above() {
         prefix.replace(t, "")
     } else {
@@ -1719,20 +1753,27 @@ fn similar_at_least(a: &str, b: &str, close: f64) -> bool {
         // One char per byte: the same computation on bytes.
         let a = &a.as_bytes()[..a.len().min(200)];
         let b = &b.as_bytes()[..b.len().min(200)];
-        return similar_at_least_of(a, b, close, |&c| usize::from(c));
+        // Names fit in one word of Myers' bit vectors.
+        let distance = if a.len() <= 64 {
+            myers_distance
+        } else {
+            levenshtein
+        };
+        return similar_at_least_of(a, b, close, |&c| usize::from(c), distance);
     }
     let a: Vec<char> = a.chars().take(200).collect();
     let b: Vec<char> = b.chars().take(200).collect();
-    similar_at_least_of(&a, &b, close, |&c| c as usize)
+    similar_at_least_of(&a, &b, close, |&c| c as usize, levenshtein)
 }
 
 /// [`similar_at_least`] on the (cut) characters of the two strings; `code` = a character's
-/// code point.
+/// code point, `distance` = their edit distance.
 fn similar_at_least_of<T: PartialEq>(
     a: &[T],
     b: &[T],
     close: f64,
     code: impl Fn(&T) -> usize,
+    distance: fn(&[T], &[T]) -> usize,
 ) -> bool {
     let n = a.len().max(b.len());
     if n == 0 {
@@ -1750,13 +1791,56 @@ fn similar_at_least_of<T: PartialEq>(
     for c in b {
         hist[code(c).min(127)] -= 1;
     }
-    let (more, fewer) = hist.iter().fold((0usize, 0usize), |(m, f), &h| {
-        (m + h.max(0) as usize, f + (-h).max(0) as usize)
-    });
+    // The surplus of each character, read (and cleared) at its occurrences rather than
+    // over the whole table.
+    let mut surplus = |s: &[T], sign: i32| {
+        s.iter().fold(0usize, |sum, c| {
+            let h = &mut hist[code(c).min(127)];
+            let more = (*h * sign).max(0) as usize;
+            if more > 0 {
+                *h = 0;
+            }
+            sum + more
+        })
+    };
+    let (more, fewer) = (surplus(a, 1), surplus(b, -1));
     if out(more.max(fewer)) {
         return false;
     }
-    1.0 - levenshtein(a, b) as f64 / n as f64 >= close
+    1.0 - distance(a, b) as f64 / n as f64 >= close
+}
+
+/// The edit distance of `a` (at most 64 bytes) and `b` by Myers' bit-parallel algorithm
+/// (Hyyrö's formulation): one column of the table in two bit vectors, a step per byte of
+/// `b` instead of `a.len()` cells.
+fn myers_distance(a: &[u8], b: &[u8]) -> usize {
+    debug_assert!(a.len() <= 64);
+    let Some(last) = a.len().checked_sub(1).map(|k| 1u64 << k) else {
+        return b.len();
+    };
+    let mut peq = [0u64; 256];
+    for (k, &c) in a.iter().enumerate() {
+        peq[usize::from(c)] |= 1 << k;
+    }
+    let (mut pv, mut mv, mut score) = (!0u64, 0u64, a.len());
+    for &c in b {
+        let eq = peq[usize::from(c)];
+        let xv = eq | mv;
+        let xh = ((eq & pv).wrapping_add(pv) ^ pv) | eq;
+        let ph = mv | !(xh | pv);
+        let mh = pv & xh;
+        if ph & last != 0 {
+            score += 1;
+        } else if mh & last != 0 {
+            score -= 1;
+        }
+        // Row 0 of the table grows by one per byte of `b`.
+        let ph = ph << 1 | 1;
+        let mh = mh << 1;
+        pv = mh | !(xv | ph);
+        mv = ph & xv;
+    }
+    score
 }
 
 /// Every word of `small` found in `big` (a one-letter word matches a word with that initial),
@@ -2024,7 +2108,8 @@ fn item1_issuer_name(item1: &str) -> Option<String> {
 /// The persons of a joint cover name ("Austin W. Marxe and David M. Greenhouse").
 fn joint_parts(name: &str) -> Vec<&str> {
     // One part (no ` and `) is no joint name.
-    if memchr::memmem::find(name.as_bytes(), b" and ").is_none() {
+    static AND: OnceLock<Finder> = OnceLock::new();
+    if !holds(&AND, " and ", name) {
         return Vec::new();
     }
     let parts: Vec<&str> = name.split(" and ").map(str::trim).collect();
@@ -2268,19 +2353,21 @@ fn signatures(cx: &mut Cx) {
 fn duplicates(cx: &mut Cx) {
     let f = cx.f;
     // Every letter and digit counts here: "Fund VI" and "(DT) Fund VI" are two funds.
-    let key = |n: &str| -> String {
+    let key = |n: &str| -> Vec<u8> {
         if n.is_ascii() {
             // The same, byte by byte.
-            (n.bytes().filter(u8::is_ascii_alphanumeric))
-                .map(|b| char::from(b.to_ascii_lowercase()))
-                .collect()
+            let mut k = n.as_bytes().to_vec();
+            k.retain(u8::is_ascii_alphanumeric);
+            k.make_ascii_lowercase();
+            k
         } else {
             (n.chars().filter(|c| c.is_alphanumeric()))
                 .flat_map(char::to_lowercase)
-                .collect()
+                .collect::<String>()
+                .into_bytes()
         }
     };
-    let keys: Vec<String> = f.reporting_persons.iter().map(|p| key(&p.name)).collect();
+    let keys: Vec<Vec<u8>> = f.reporting_persons.iter().map(|p| key(&p.name)).collect();
     for (i, p) in f.reporting_persons.iter().enumerate() {
         let t = &keys[i];
         if t.is_empty() {
@@ -2767,7 +2854,8 @@ mod equivalence {
         }
         let mut words: Vec<String> = Vec::new();
         let mut run = String::new();
-        for w in cleaned.split_whitespace() {
+        // `cleaned` holds letters, digits and spaces only.
+        for w in cleaned.split(' ').filter(|w| !w.is_empty()) {
             if w.chars().count() == 1 {
                 run.push_str(w);
                 continue;
@@ -3335,6 +3423,15 @@ mod equivalence {
             close in prop::sample::select(vec![0.0, 0.5, 0.8, 0.85, 0.9, 1.0]),
         ) {
             prop_assert_eq!(similar_at_least(&a, &b, close), old_similar_at_least(&a, &b, close));
+        }
+
+        #[test]
+        fn myers_distance_is_levenshtein(
+            a in "[a-d ]{0,64}|[a-z]{60,64}",
+            b in "[a-d ]{0,70}|[a-z]{0,70}",
+        ) {
+            let (a, b) = (a.as_bytes(), b.as_bytes());
+            prop_assert_eq!(myers_distance(a, b), levenshtein(a, b));
         }
 
         #[test]
