@@ -295,37 +295,69 @@ static_re!(
     r"(?P<open>\()?[ \t]?(?P<minus>[-–])?[ \t]?(?P<cur>US\s?\$|U\.S\.\s?\$|C\$|CDN\$|A\$|HK\$|NZ\$|S\$|R\$|\$|€|£|¥|(?:EUR|GBP|CHF|CAD|USD|JPY|RUB|SEK|NOK|DKK|ILS|AUD|HKD)\s?)?[ \t]?(?P<n>\d{1,3}(?:[,'’]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?P<frac>[\s-]\d{1,2}/(?:2|4|8|16|32|64)\b)?(?P<pct>\s?%)?(?P<close>\))?"
 );
 
-/// The groups of [`num_re`] by index, resolved once: `Captures::name` hashes the name on each
-/// call, and a table row has several numbers of seven groups each.
-struct NumGroups {
-    open: usize,
-    minus: usize,
-    cur: usize,
-    n: usize,
-    frac: usize,
-    pct: usize,
-    close: usize,
+/// The parts of a number [`num_re`] found, told apart by bytes rather than by a capture
+/// search (which cost more than the rest of reading a table row): the prefix (an open
+/// parenthesis, a minus, a currency) holds no digit, and the number is followed only by a
+/// fraction (the match's one '/'), a percent sign or a closing parenthesis.
+#[derive(Debug, PartialEq)]
+struct NumParts<'a> {
+    open: bool,
+    /// Where the minus sign starts, in the match.
+    minus: Option<usize>,
+    cur: Option<&'a str>,
+    n: &'a str,
+    frac: Option<&'a str>,
+    pct: bool,
+    close: bool,
 }
 
-fn num_groups() -> &'static NumGroups {
-    static G: OnceLock<NumGroups> = OnceLock::new();
-    G.get_or_init(|| {
-        let index = |name: &str| {
-            num_re()
-                .capture_names()
-                .position(|n| n == Some(name))
-                .expect("a group of num_re")
+impl<'a> NumParts<'a> {
+    fn of(t: &'a str) -> Self {
+        let b = t.as_bytes();
+        let digit = b.iter().position(u8::is_ascii_digit).unwrap_or(b.len());
+        // ".5": the dot is the number's (no currency ends with one).
+        let n_start = if digit > 0 && b[digit - 1] == b'.' {
+            digit - 1
+        } else {
+            digit
         };
-        NumGroups {
-            open: index("open"),
-            minus: index("minus"),
-            cur: index("cur"),
-            n: index("n"),
-            frac: index("frac"),
-            pct: index("pct"),
-            close: index("close"),
+        let prefix = &t[..n_start];
+        let close = t.ends_with(')');
+        let pct = t.contains('%');
+        let mut rest = t[n_start..].trim_end_matches(')');
+        if pct {
+            rest = rest.trim_end_matches('%').trim_end();
         }
-    })
+        // The fraction: a blank or dash, one or two digits, '/' and a denominator.
+        let (n, frac) = match rest.find('/') {
+            Some(slash) => {
+                let digits = rest[..slash]
+                    .bytes()
+                    .rev()
+                    .take_while(u8::is_ascii_digit)
+                    .count();
+                let sep = rest[..slash - digits]
+                    .chars()
+                    .next_back()
+                    .map_or(0, char::len_utf8);
+                let at = slash - digits - sep;
+                (&rest[..at], Some(&rest[at..]))
+            }
+            None => (rest, None),
+        };
+        let cur = prefix
+            .trim_start_matches(['(', '-', '–', ' ', '\t'])
+            .trim_end();
+        NumParts {
+            open: t.starts_with('('),
+            minus: prefix.find(['-', '–']),
+            cur: (!cur.is_empty()).then_some(cur),
+            n,
+            frac,
+            pct,
+            close,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -417,17 +449,12 @@ fn scan_numbers(s: &str) -> Vec<NumTok> {
     if !has_digit(s) {
         return out;
     }
-    let g = num_groups();
-    for c in num_re().captures_iter(s) {
-        let (Some(m0), Some(n)) = (c.get(0), c.get(g.n)) else {
-            continue;
-        };
-        if c.get(g.pct).is_some() {
+    for m0 in num_re().find_iter(s) {
+        let p = NumParts::of(m0.as_str());
+        if p.pct {
             continue;
         }
-        let cur = c.get(g.cur);
-        let frac = c.get(g.frac);
-        let digits = n.as_str();
+        let (cur, frac, digits) = (p.cur, p.frac, p.n);
         // A number glued to letters (a name like "Fund II 3B", "Trust 1") is not a value; one
         // in a cell of its own (after a tab) is.
         let before = s[..m0.start()].chars().next_back();
@@ -447,7 +474,7 @@ fn scan_numbers(s: &str) -> Vec<NumTok> {
             Err(_) => continue,
         };
         if let Some(fr) = frac {
-            let mut it = fr.as_str().trim().split('/');
+            let mut it = fr.trim().split('/');
             if let (Some(Ok(a)), Some(Ok(b))) = (
                 it.next().map(str::parse::<f64>),
                 it.next().map(str::parse::<f64>),
@@ -457,17 +484,14 @@ fn scan_numbers(s: &str) -> Vec<NumTok> {
                 }
             }
         }
-        let open = c.get(g.open).is_some();
-        let close = c.get(g.close).is_some();
-        let minus = c.get(g.minus);
         // A dash right after a number is a range, not a sign.
         let mut negative = false;
         let mut range_with_prev = false;
-        if let Some(mi) = minus {
-            let prev_char = s[..mi.start()].chars().next_back();
+        if let Some(mi) = p.minus.map(|at| m0.start() + at) {
+            let prev_char = s[..mi].chars().next_back();
             let joined = prev_char.is_some_and(|ch| ch.is_ascii_digit());
-            let after_prev = out.last().is_some_and(|p| {
-                s.get(p.range.end..mi.start())
+            let after_prev = out.last().is_some_and(|prev| {
+                s.get(prev.range.end..mi)
                     .is_some_and(|g| g.trim().is_empty())
             });
             if joined || after_prev {
@@ -478,10 +502,10 @@ fn scan_numbers(s: &str) -> Vec<NumTok> {
         }
         let decimal = digits.contains('.') || frac.is_some();
         let grouped = digits.contains([',', '\'', '’']);
-        let paren = open && close;
+        let paren = p.open && p.close;
         let footnote = paren && !decimal && !grouped && digits.len() <= 2 && cur.is_none();
         let currency = cur
-            .and_then(|m| currency_code(m.as_str()))
+            .and_then(currency_code)
             .or_else(|| currency_word_at(&s[m0.end()..]));
         out.push(NumTok {
             range: m0.range(),
@@ -1695,6 +1719,26 @@ mod tests {
                 .filter(|w| month_number(w).is_none())
                 .collect();
             proptest::prop_assert_eq!(words(&s).collect::<Vec<_>>(), want);
+        }
+
+        /// The parts of a number told by bytes are the groups of its pattern.
+        #[test]
+        fn number_parts_are_its_groups(
+            s in "(EUR|US\\$|U\\.S\\. \\$|HK\\$|[0-9]{1,4}|[ .,'’/%()$€£\t\u{a0}–-]){0,12}"
+        ) {
+            for c in num_re().captures_iter(&s) {
+                let (Some(m0), Some(n)) = (c.get(0), c.name("n")) else { continue };
+                let want = NumParts {
+                    open: c.name("open").is_some(),
+                    minus: c.name("minus").map(|m| m.start() - m0.start()),
+                    cur: c.name("cur").map(|m| m.as_str().trim_end()),
+                    n: n.as_str(),
+                    frac: c.name("frac").map(|m| m.as_str()),
+                    pct: c.name("pct").is_some(),
+                    close: c.name("close").is_some(),
+                };
+                proptest::prop_assert_eq!(NumParts::of(m0.as_str()), want);
+            }
         }
     }
 }
