@@ -112,146 +112,246 @@ pub(super) fn has_digit(s: &str) -> bool {
     s.bytes().any(|b| b.is_ascii_digit())
 }
 
+/// Which alternative of [`date_re`] a match is, with its month, day and year: told by bytes
+/// rather than by a capture search (which cost more than reading the rest of a row). Without
+/// letters the alternatives differ in their digit runs; with letters, in whether a digit
+/// leads and in how many digit runs there are.
+#[derive(Debug, PartialEq)]
+enum DateParts<'a> {
+    /// "3/15/2026", "15.03.26"
+    Num,
+    /// "2026-03-15"
+    Iso,
+    /// "15 March 2026", "15th day of March, 26"
+    Dmy { d: &'a str, m: &'a str, y: &'a str },
+    /// "March 15, 2026"; "August 2 and 3, 1995" (`last`: the last day of such a list)
+    Mdy {
+        m: &'a str,
+        d: &'a str,
+        last: Option<&'a str>,
+        y: &'a str,
+    },
+    /// "March 15"
+    Md { m: &'a str, d: &'a str },
+    /// "March 2026"
+    My { m: &'a str, y: &'a str },
+    /// "3/15"
+    Nmd,
+}
+
+impl<'a> DateParts<'a> {
+    /// The parts of `m`, a match of [`date_re`] in `s`.
+    fn of(s: &'a str, m: regex::Match<'a>) -> Option<Self> {
+        // Beyond ASCII, `\d`, `\s` and `(?i)[a-z]` take more than the byte split knows.
+        if !m.as_str().is_ascii() {
+            return Self::groups(&date_re().captures_at(s, m.start())?);
+        }
+        let t = m.as_str();
+        let digits = || {
+            t.split(|c: char| !c.is_ascii_digit())
+                .filter(|r| !r.is_empty())
+        };
+        let letters = || {
+            t.split(|c: char| !c.is_ascii_alphabetic())
+                .filter(|r| !r.is_empty())
+        };
+        let (first, last) = (digits().next()?, digits().next_back()?);
+        if t.starts_with(|c: char| c.is_ascii_digit()) {
+            return Some(match letters().next_back() {
+                Some(m) => DateParts::Dmy {
+                    d: first,
+                    m,
+                    y: last,
+                },
+                None if t.bytes().filter(|b| !b.is_ascii_digit()).count() == 1 => DateParts::Nmd,
+                None if first.len() == 4 => DateParts::Iso,
+                None => DateParts::Num,
+            });
+        }
+        let m = letters().next()?;
+        let n = digits().count();
+        Some(match n {
+            1 if first.len() <= 2 => DateParts::Md { m, d: first },
+            1 => DateParts::My { m, y: first },
+            _ => DateParts::Mdy {
+                m,
+                d: first,
+                last: (n > 2).then(|| digits().nth(n - 2)).flatten(),
+                y: last,
+            },
+        })
+    }
+
+    /// The parts as the pattern's groups hold them.
+    fn groups(c: &regex::Captures<'a>) -> Option<Self> {
+        let g = |name: &str| c.name(name).map_or("", |m| m.as_str());
+        let has = |name: &str| c.name(name).is_some();
+        Some(if has("num") {
+            DateParts::Num
+        } else if has("iso") {
+            DateParts::Iso
+        } else if has("dmy") {
+            DateParts::Dmy {
+                d: g("d1"),
+                m: g("m1"),
+                y: g("y1"),
+            }
+        } else if has("mdy") {
+            DateParts::Mdy {
+                m: g("m2"),
+                d: g("d2"),
+                last: g("more")
+                    .split(|ch: char| !ch.is_ascii_digit())
+                    .rfind(|p| !p.is_empty()),
+                y: g("y2"),
+            }
+        } else if has("md") {
+            DateParts::Md {
+                m: g("m3"),
+                d: g("d3"),
+            }
+        } else if has("my") {
+            DateParts::My {
+                m: g("m4"),
+                y: g("y4"),
+            }
+        } else if has("nmd") {
+            DateParts::Nmd
+        } else {
+            return None;
+        })
+    }
+}
+
 fn scan_dates(s: &str, ctx: &Context) -> Vec<DateTok> {
     let mut out = Vec::new();
     if !has_digit(s) {
         return out;
     }
-    for c in date_re().captures_iter(s) {
-        let Some(m0) = c.get(0) else { continue };
-        let num = |name: &str| c.name(name).and_then(|m| m.as_str().parse::<i32>().ok());
-        let when = if let Some(m) = c.name("num") {
-            let text = m.as_str();
-            let seps: Vec<char> = text.chars().filter(|c| !c.is_ascii_digit()).collect();
-            // "3-13/16" is a fraction ("$3-13/16"), not a date: one separator throughout.
-            if seps.len() != 2 || seps[0] != seps[1] || s[..m0.start()].ends_with('$') {
-                continue;
-            }
-            let parts: Vec<&str> = text.split(seps[0]).collect();
-            let (Ok(a), Ok(b), Ok(y)) = (
-                parts[0].parse::<u32>(),
-                parts[1].parse::<u32>(),
-                parts[2].parse::<i32>(),
-            ) else {
-                continue;
-            };
-            let y = full_year(y, parts[2].len());
-            // Month first, except dotted dates (day first, "08.01.2026"); the other reading
-            // when the first is impossible or lies far past the filing's date.
-            let (first, second) = if seps[0] == '.' {
-                (
-                    NaiveDate::from_ymd_opt(y, b, a),
-                    NaiveDate::from_ymd_opt(y, a, b),
-                )
-            } else {
-                (
-                    NaiveDate::from_ymd_opt(y, a, b),
-                    NaiveDate::from_ymd_opt(y, b, a),
-                )
-            };
-            let late = |d: &NaiveDate| ctx.event_date.is_some_and(|e| (*d - e).num_days() > 45);
-            let pick = match (first, second) {
-                (Some(f), Some(g)) if late(&f) && !late(&g) => Some(g),
-                (Some(f), _) => Some(f),
-                (None, g) => g,
-            };
-            match pick {
-                Some(date) => When::Day(date),
-                None => continue,
-            }
-        } else if let Some(m) = c.name("iso") {
-            let parts: Vec<&str> = m.as_str().split('-').collect();
-            let date = (|| {
-                NaiveDate::from_ymd_opt(
-                    parts.first()?.parse().ok()?,
-                    parts.get(1)?.parse().ok()?,
-                    parts.get(2)?.parse().ok()?,
-                )
-            })();
-            match date {
-                Some(d) => When::Day(d),
-                None => continue,
-            }
-        } else if c.name("dmy").is_some() {
-            let (Some(mo), Some(d), Some(y)) = (
-                c.name("m1").and_then(|m| month_number(m.as_str())),
-                num("d1"),
-                num("y1"),
-            ) else {
-                continue;
-            };
-            let ylen = c.name("y1").map_or(4, |m| m.as_str().len());
-            match NaiveDate::from_ymd_opt(full_year(y, ylen), mo, d as u32) {
-                Some(date) => When::Day(date),
-                None => continue,
-            }
-        } else if c.name("mdy").is_some() {
-            let (Some(mo), Some(d), Some(y)) = (
-                c.name("m2").and_then(|m| month_number(m.as_str())),
-                num("d2"),
-                num("y2"),
-            ) else {
-                continue;
-            };
-            // "August 2 and 3, 1995": the days named, as a period.
-            let last_day = c.name("more").and_then(|m| {
-                m.as_str()
-                    .split(|ch: char| !ch.is_ascii_digit())
-                    .rfind(|p| !p.is_empty())
-                    .and_then(|p| p.parse::<u32>().ok())
-            });
-            let first = NaiveDate::from_ymd_opt(y, mo, d as u32);
-            match (
-                first,
-                last_day.and_then(|e| NaiveDate::from_ymd_opt(y, mo, e)),
-            ) {
-                (Some(a), Some(b)) if b > a => When::Period(a, b),
-                (Some(a), _) => When::Day(a),
-                _ => continue,
-            }
-        } else if c.name("md").is_some() {
-            let (Some(mo), Some(d)) = (
-                c.name("m3").and_then(|m| month_number(m.as_str())),
-                num("d3"),
-            ) else {
-                continue;
-            };
-            match resolve_year(mo, d as u32, ctx.event_date) {
-                Some(date) => When::Day(date),
-                None => continue,
-            }
-        } else if c.name("my").is_some() {
-            let (Some(mo), Some(y)) = (
-                c.name("m4").and_then(|m| month_number(m.as_str())),
-                num("y4"),
-            ) else {
-                continue;
-            };
-            let (Some(s), Some(e)) = (NaiveDate::from_ymd_opt(y, mo, 1), month_end(y, mo)) else {
-                continue;
-            };
-            When::Period(s, e)
-        } else if let Some(m) = c.name("nmd") {
-            let mut it = m.as_str().split('/');
-            let (Some(Ok(mo)), Some(Ok(d))) = (
-                it.next().map(str::parse::<u32>),
-                it.next().map(str::parse::<u32>),
-            ) else {
-                continue;
-            };
-            match resolve_year(mo, d, ctx.event_date) {
-                Some(date) => {
-                    out.push(DateTok {
-                        range: m0.range(),
-                        when: When::Day(date),
-                        bare: true,
-                    });
+    for m0 in date_re().find_iter(s) {
+        let Some(parts) = DateParts::of(s, m0) else {
+            continue;
+        };
+        let num = |digits: &str| digits.parse::<i32>().ok();
+        let when = match parts {
+            DateParts::Num => {
+                let text = m0.as_str();
+                let seps: Vec<char> = text.chars().filter(|c| !c.is_ascii_digit()).collect();
+                // "3-13/16" is a fraction ("$3-13/16"), not a date: one separator throughout.
+                if seps.len() != 2 || seps[0] != seps[1] || s[..m0.start()].ends_with('$') {
                     continue;
                 }
-                None => continue,
+                let parts: Vec<&str> = text.split(seps[0]).collect();
+                let (Ok(a), Ok(b), Ok(y)) = (
+                    parts[0].parse::<u32>(),
+                    parts[1].parse::<u32>(),
+                    parts[2].parse::<i32>(),
+                ) else {
+                    continue;
+                };
+                let y = full_year(y, parts[2].len());
+                // Month first, except dotted dates (day first, "08.01.2026"); the other reading
+                // when the first is impossible or lies far past the filing's date.
+                let (first, second) = if seps[0] == '.' {
+                    (
+                        NaiveDate::from_ymd_opt(y, b, a),
+                        NaiveDate::from_ymd_opt(y, a, b),
+                    )
+                } else {
+                    (
+                        NaiveDate::from_ymd_opt(y, a, b),
+                        NaiveDate::from_ymd_opt(y, b, a),
+                    )
+                };
+                let late = |d: &NaiveDate| ctx.event_date.is_some_and(|e| (*d - e).num_days() > 45);
+                let pick = match (first, second) {
+                    (Some(f), Some(g)) if late(&f) && !late(&g) => Some(g),
+                    (Some(f), _) => Some(f),
+                    (None, g) => g,
+                };
+                match pick {
+                    Some(date) => When::Day(date),
+                    None => continue,
+                }
             }
-        } else {
-            continue;
+            DateParts::Iso => {
+                let parts: Vec<&str> = m0.as_str().split('-').collect();
+                let date = (|| {
+                    NaiveDate::from_ymd_opt(
+                        parts.first()?.parse().ok()?,
+                        parts.get(1)?.parse().ok()?,
+                        parts.get(2)?.parse().ok()?,
+                    )
+                })();
+                match date {
+                    Some(d) => When::Day(d),
+                    None => continue,
+                }
+            }
+            DateParts::Dmy { d, m, y: year } => {
+                let (Some(mo), Some(d), Some(y)) = (month_number(m), num(d), num(year)) else {
+                    continue;
+                };
+                match NaiveDate::from_ymd_opt(full_year(y, year.len()), mo, d as u32) {
+                    Some(date) => When::Day(date),
+                    None => continue,
+                }
+            }
+            DateParts::Mdy { m, d, last, y } => {
+                let (Some(mo), Some(d), Some(y)) = (month_number(m), num(d), num(y)) else {
+                    continue;
+                };
+                // "August 2 and 3, 1995": the days named, as a period.
+                let last_day = last.and_then(|p| p.parse::<u32>().ok());
+                let first = NaiveDate::from_ymd_opt(y, mo, d as u32);
+                match (
+                    first,
+                    last_day.and_then(|e| NaiveDate::from_ymd_opt(y, mo, e)),
+                ) {
+                    (Some(a), Some(b)) if b > a => When::Period(a, b),
+                    (Some(a), _) => When::Day(a),
+                    _ => continue,
+                }
+            }
+            DateParts::Md { m, d } => {
+                let (Some(mo), Some(d)) = (month_number(m), num(d)) else {
+                    continue;
+                };
+                match resolve_year(mo, d as u32, ctx.event_date) {
+                    Some(date) => When::Day(date),
+                    None => continue,
+                }
+            }
+            DateParts::My { m, y } => {
+                let (Some(mo), Some(y)) = (month_number(m), num(y)) else {
+                    continue;
+                };
+                let (Some(s), Some(e)) = (NaiveDate::from_ymd_opt(y, mo, 1), month_end(y, mo))
+                else {
+                    continue;
+                };
+                When::Period(s, e)
+            }
+            DateParts::Nmd => {
+                let mut it = m0.as_str().split('/');
+                let (Some(Ok(mo)), Some(Ok(d))) = (
+                    it.next().map(str::parse::<u32>),
+                    it.next().map(str::parse::<u32>),
+                ) else {
+                    continue;
+                };
+                match resolve_year(mo, d, ctx.event_date) {
+                    Some(date) => {
+                        out.push(DateTok {
+                            range: m0.range(),
+                            when: When::Day(date),
+                            bare: true,
+                        });
+                        continue;
+                    }
+                    None => continue,
+                }
+            }
         };
         out.push(DateTok {
             range: m0.range(),
@@ -312,7 +412,32 @@ struct NumParts<'a> {
 }
 
 impl<'a> NumParts<'a> {
-    fn of(t: &'a str) -> Self {
+    /// The parts of `m`, a match of [`num_re`] in `s`.
+    fn of(s: &'a str, m: regex::Match<'a>) -> Self {
+        // `\d` takes digits beyond ASCII too, which the byte split does not know.
+        if m.as_str().chars().any(|c| !c.is_ascii() && c.is_numeric()) {
+            if let Some(c) = num_re().captures_at(s, m.start()) {
+                return Self::groups(&c);
+            }
+        }
+        Self::split(m.as_str())
+    }
+
+    /// The parts as the pattern's groups hold them.
+    fn groups(c: &regex::Captures<'a>) -> Self {
+        let at = c.get(0).map_or(0, |m| m.start());
+        NumParts {
+            open: c.name("open").is_some(),
+            minus: c.name("minus").map(|m| m.start() - at),
+            cur: c.name("cur").map(|m| m.as_str().trim_end()),
+            n: c.name("n").map_or("", |m| m.as_str()),
+            frac: c.name("frac").map(|m| m.as_str()),
+            pct: c.name("pct").is_some(),
+            close: c.name("close").is_some(),
+        }
+    }
+
+    fn split(t: &'a str) -> Self {
         let b = t.as_bytes();
         let digit = b.iter().position(u8::is_ascii_digit).unwrap_or(b.len());
         // ".5": the dot is the number's (no currency ends with one).
@@ -450,7 +575,7 @@ fn scan_numbers(s: &str) -> Vec<NumTok> {
         return out;
     }
     for m0 in num_re().find_iter(s) {
-        let p = NumParts::of(m0.as_str());
+        let p = NumParts::of(s, m0);
         if p.pct {
             continue;
         }
@@ -1721,23 +1846,25 @@ mod tests {
             proptest::prop_assert_eq!(words(&s).collect::<Vec<_>>(), want);
         }
 
+        /// The parts of a date told by bytes are the groups of its pattern.
+        #[test]
+        fn date_parts_are_its_groups(
+            s in "(March|sept\\.|Dec|May|jan|day|of|th|st|and|through|to|[0-9]{1,4}|[ ,/.&-]){0,10}"
+        ) {
+            for c in date_re().captures_iter(&s) {
+                let Some(m0) = c.get(0) else { continue };
+                proptest::prop_assert_eq!(DateParts::of(&s, m0), DateParts::groups(&c));
+            }
+        }
+
         /// The parts of a number told by bytes are the groups of its pattern.
         #[test]
         fn number_parts_are_its_groups(
-            s in "(EUR|US\\$|U\\.S\\. \\$|HK\\$|[0-9]{1,4}|[ .,'’/%()$€£\t\u{a0}–-]){0,12}"
+            s in "(EUR|US\\$|U\\.S\\. \\$|HK\\$|[0-9]{1,4}|[ .,'’/%()$€£٣\t\u{a0}–-]){0,12}"
         ) {
             for c in num_re().captures_iter(&s) {
-                let (Some(m0), Some(n)) = (c.get(0), c.name("n")) else { continue };
-                let want = NumParts {
-                    open: c.name("open").is_some(),
-                    minus: c.name("minus").map(|m| m.start() - m0.start()),
-                    cur: c.name("cur").map(|m| m.as_str().trim_end()),
-                    n: n.as_str(),
-                    frac: c.name("frac").map(|m| m.as_str()),
-                    pct: c.name("pct").is_some(),
-                    close: c.name("close").is_some(),
-                };
-                proptest::prop_assert_eq!(NumParts::of(m0.as_str()), want);
+                let Some(m0) = c.get(0) else { continue };
+                proptest::prop_assert_eq!(NumParts::of(&s, m0), NumParts::groups(&c));
             }
         }
     }
