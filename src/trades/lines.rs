@@ -89,7 +89,8 @@ pub fn columns_to_tabs(s: &str) -> String {
     let mut i = 0;
     while i < b.len() {
         // Plain ASCII (letters, digits, punctuation) and the single spaces between it are
-        // copied a stretch at a time, any other char (a blank, U+00A0 among them) alone.
+        // copied a stretch at a time, and a run of ASCII blanks is counted at once; any other
+        // char (U+00A0 among them) goes alone.
         let mut j = i;
         while b.get(j).is_some_and(|&c| {
             c.is_ascii_graphic()
@@ -98,13 +99,22 @@ pub fn columns_to_tabs(s: &str) -> String {
             j += 1;
         }
         if j == i {
+            let blanks = b[i..]
+                .iter()
+                .take_while(|&&c| c.is_ascii() && char::from(c).is_whitespace())
+                .count();
+            if blanks > 0 {
+                run += blanks;
+                tab |= b[i..i + blanks].contains(&b'\t');
+                i += blanks;
+                continue;
+            }
             j += s[i..].chars().next().map_or(1, char::len_utf8);
         }
         let text = &s[i..j];
         i = j;
         if text.starts_with(char::is_whitespace) {
             run += 1;
-            tab |= text == "\t";
         } else {
             if run > 0 && !out.is_empty() {
                 out.push(if run >= 2 || tab { '\t' } else { ' ' });
@@ -336,7 +346,7 @@ mod tests {
     proptest::proptest! {
         /// Blanks become what the doc says: a run of two or more (or a tab) a tab, one a space.
         #[test]
-        fn columns_to_tabs_collapses_blanks(s in "[a-z.,é\t \u{a0}\u{1}\n]{0,30}") {
+        fn columns_to_tabs_collapses_blanks(s in "[a-z.,é\t \u{a0}\u{1}\u{b}\n]{0,30}") {
             let runs = regex::Regex::new(r"\s+").expect("regex");
             let want = runs.replace_all(s.trim(), |c: &regex::Captures| {
                 let run = &c[0];
