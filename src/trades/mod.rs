@@ -328,10 +328,11 @@ fn place_in_parts(filing: &Schedule13D, found: &mut [Found]) {
     // rows get their own places.
     let mut after = 0;
     for f in found.iter_mut().filter(|f| f.span.is_none()) {
+        let words: Vec<&str> = f.trade.raw.split_whitespace().collect();
         let place = |from: usize| {
             parts.iter().find_map(|p| {
                 let skip = from.saturating_sub(p.start);
-                let (s, e) = find_words(p.text.get(skip..)?, &f.trade.raw)?;
+                let (s, e) = find_words(p.text.get(skip..)?, &words)?;
                 Some((p.start + skip + s, p.start + skip + e))
             })
         };
@@ -342,13 +343,17 @@ fn place_in_parts(filing: &Schedule13D, found: &mut [Found]) {
     }
 }
 
-/// Where the words of `needle` occur in `hay` in order with only white space between them.
-fn find_words(hay: &str, needle: &str) -> Option<(usize, usize)> {
-    let mut words = needle.split_whitespace();
-    let first = words.next()?;
+/// Where `words` occur in `hay` in order with only white space between them.
+fn find_words(hay: &str, words: &[&str]) -> Option<(usize, usize)> {
+    let (first, rest) = words.split_first()?;
+    // The words and a blank between each: a shorter text (most parts) cannot hold them, and
+    // needs no search.
+    if hay.len() < words.iter().map(|w| w.len() + 1).sum::<usize>() - 1 {
+        return None;
+    }
     hay.match_indices(first).find_map(|(start, _)| {
         let mut end = start + first.len();
-        for w in words.clone() {
+        for w in rest {
             let rest = &hay[end..];
             let gap = rest.len() - rest.trim_start().len();
             if gap == 0 || !rest[gap..].starts_with(w) {

@@ -712,29 +712,42 @@ pub fn says_none_only(text: &str) -> bool {
     none_re().is_match(text) && !except_re().is_match(text)
 }
 
-static_re!(
-    flag_re,
-    r"(?i)^(?:p|s|b|buy|bought|purchase|purchased|sell|sold|sale|acquired|acquisition|disposed|disposition|disposal|open market purchase|open market sale)$"
-);
+/// The words a cell flags a row's direction with: a fixed list, matched whole, case aside.
+const BUY_FLAGS: [&str; 9] = [
+    "p",
+    "b",
+    "buy",
+    "bought",
+    "purchase",
+    "purchased",
+    "acquired",
+    "acquisition",
+    "open market purchase",
+];
+const SELL_FLAGS: [&str; 8] = [
+    "s",
+    "sell",
+    "sold",
+    "sale",
+    "disposed",
+    "disposition",
+    "disposal",
+    "open market sale",
+];
 
 fn flag_side(word: &str) -> Option<Side> {
     let w = word.trim().trim_matches(|c: char| !c.is_alphanumeric());
-    // Every flag starts with a letter: numbers, the most common cells, need no regex.
-    if !w.starts_with(char::is_alphabetic) || !flag_re().is_match(w) {
-        return None;
+    let among = |flags: &[&str]| flags.iter().any(|f| f.eq_ignore_ascii_case(w));
+    // Every flag starts with a letter: numbers, the most common cells, need no look-up.
+    if !w.starts_with(char::is_alphabetic) {
+        None
+    } else if among(&BUY_FLAGS) {
+        Some(Side::Buy)
+    } else if among(&SELL_FLAGS) {
+        Some(Side::Sell)
+    } else {
+        None
     }
-    Some(match w.to_ascii_lowercase().as_str() {
-        "p"
-        | "b"
-        | "buy"
-        | "bought"
-        | "purchase"
-        | "purchased"
-        | "acquired"
-        | "acquisition"
-        | "open market purchase" => Side::Buy,
-        _ => Side::Sell,
-    })
 }
 
 static_re!(
