@@ -1132,10 +1132,8 @@ fn back_reference(prefix: &str) -> (Option<usize>, bool) {
     let Some(head) = prefix.get(..cut) else {
         return (None, rel);
     };
-    let Some(q) = qty_re().captures_iter(head).last() else {
-        return (None, rel);
-    };
-    let Some(m0) = q.get(0) else {
+    // Only where the last quantity lies matters: a find, not a capture search, per quantity.
+    let Some(m0) = qty_re().find_iter(head).last() else {
         return (None, rel);
     };
     let gap = &head[m0.end()..];
