@@ -594,7 +594,14 @@ fn scan_numbers(s: &str) -> Vec<NumTok> {
             // "3rd", "10x", "2B": not a quantity... unless followed by a space first.
             continue;
         }
-        let mut value: f64 = match digits.replace([',', '\'', '’'], "").parse() {
+        let grouped = digits.contains([',', '\'', '’']);
+        // Only a grouped number ("1,000") needs a copy without its separators.
+        let plain = if grouped {
+            Cow::Owned(digits.replace([',', '\'', '’'], ""))
+        } else {
+            Cow::Borrowed(digits)
+        };
+        let mut value: f64 = match plain.parse() {
             Ok(v) => v,
             Err(_) => continue,
         };
@@ -626,7 +633,6 @@ fn scan_numbers(s: &str) -> Vec<NumTok> {
             }
         }
         let decimal = digits.contains('.') || frac.is_some();
-        let grouped = digits.contains([',', '\'', '’']);
         let paren = p.open && p.close;
         let footnote = paren && !decimal && !grouped && digits.len() <= 2 && cur.is_none();
         let currency = cur
@@ -898,7 +904,8 @@ fn words(s: &str) -> impl Iterator<Item = &str> {
         }
         None
     })
-    .filter(|w| month_number(w).is_none())
+    // A month name has three letters or more; the look-up lower-cases a copy of the word.
+    .filter(|w| w.len() < 3 || month_number(w).is_none())
 }
 
 /// `s` has more than `n` words (read no further than the word after the n-th).
