@@ -1316,16 +1316,11 @@ fn prose_trades(
             let mut security: Option<String> = None;
             if unit.contains("option") || unit.contains("warrant") || unit.contains("note") {
                 security = Some(unit.clone());
-            } else if let Some(sec) = security_of(
-                &before_q
-                    .chars()
-                    .rev()
-                    .take(60)
-                    .collect::<String>()
-                    .chars()
-                    .rev()
-                    .collect::<String>(),
-            ) {
+            } else if let Some(sec) = security_of({
+                // The last 60 chars before the quantity.
+                let from = before_q.char_indices().rev().nth(59).map_or(0, |(i, _)| i);
+                &before_q[from..]
+            }) {
                 let sl = sec.to_ascii_lowercase();
                 if sl.contains("option") || sl.contains("warrant") || sl.contains("note") {
                     security = Some(sec);
