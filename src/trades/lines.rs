@@ -223,16 +223,21 @@ pub fn html_lines(src: &str) -> Vec<Line> {
             i += run;
             continue;
         }
+        // A run of ASCII blanks at once: one space. Inside <pre> newlines matter, but filings
+        // rarely use it for trades; a newline in HTML is a space.
+        let blanks = bytes[i..]
+            .iter()
+            .take_while(|&&c| c.is_ascii() && char::from(c).is_whitespace())
+            .count();
+        if blanks > 0 {
+            b.space();
+            i += blanks;
+            continue;
+        }
         // A whole char.
         let ch = src[i..].chars().next().unwrap_or(' ');
         let w = ch.len_utf8();
-        if ch == '\n' || ch == '\r' {
-            // Inside <pre> newlines matter, but filings rarely use it for trades; a newline in
-            // HTML is a space.
-            b.space();
-        } else {
-            b.push(ch, i, i + w);
-        }
+        b.push(ch, i, i + w);
         i += w;
     }
     b.newline();
@@ -314,9 +319,9 @@ impl Builder {
     fn newline(&mut self) {
         self.pending = None;
         if let Some(s) = self.start.take() {
-            let text = std::mem::take(&mut self.cur);
+            // A copy of the exact size; `cur` keeps its buffer for the next line.
             self.lines.push(Line {
-                text,
+                text: self.cur.clone(),
                 start: s,
                 end: self.end.max(s),
                 para: true,
