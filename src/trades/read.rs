@@ -771,6 +771,9 @@ fn security_of(text: &str) -> Option<String> {
 /// Reading state while walking the lines of a block.
 struct State<'c> {
     ctx: &'c Context,
+    /// The reporting persons' names, normalised once, when a heading is first compared with
+    /// them.
+    persons: Option<Vec<String>>,
     person: Option<String>,
     heading_side: Option<Side>,
     buffer: String,
@@ -826,13 +829,16 @@ impl State<'_> {
             return false;
         }
         let n = norm_name(t);
-        let person = self.ctx.persons.iter().find(|p| {
-            let pn = norm_name(p);
-            pn.len() >= 4 && (n.starts_with(&pn) || (n.len() >= 6 && pn.starts_with(&n)))
-        });
+        let ctx = self.ctx;
+        let persons = self
+            .persons
+            .get_or_insert_with(|| ctx.persons.iter().map(|p| norm_name(p)).collect());
+        let person = persons
+            .iter()
+            .any(|pn| pn.len() >= 4 && (n.starts_with(pn) || (n.len() >= 6 && pn.starts_with(&n))));
         let looks_entity =
             entity_re().is_match(t) && t.chars().next().is_some_and(|c| c.is_uppercase());
-        if person.is_some() || looks_entity {
+        if person || looks_entity {
             let lower = t.to_ascii_lowercase();
             if lower.starts_with("date") || lower.contains("price") || lower.contains("number of") {
                 return false;
@@ -1479,6 +1485,7 @@ pub fn read_lines(
     let mut unparsed = Vec::new();
     let mut st = State {
         ctx,
+        persons: None,
         person: None,
         heading_side: None,
         buffer: String::new(),
