@@ -54,9 +54,12 @@ const MONTH_ALT: &str = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-
 fn date_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
+        // ASCII word boundaries: with Unicode ones the fast (lazy DFA) search gives up on any
+        // text beyond ASCII (curly quotes, U+00A0) and a slow one scans it all. Dates glued to
+        // letters beyond ASCII are not dates either way.
         let m = MONTH_ALT;
         re(&format!(
-            r"(?i)(?P<num>\b\d{{1,2}}[/\-.]\d{{1,2}}[/\-.](?:\d{{4}}|\d{{2}})\b)|(?P<iso>\b\d{{4}}-\d{{1,2}}-\d{{1,2}}\b)|(?P<dmy>\b(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?[\s\-]+(?:day\s+of\s+)?(?P<m1>{m})\.?[\s\-,]+(?P<y1>\d{{4}}|\d{{2}})\b)|(?P<mdy>\b(?P<m2>{m})\.?\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?P<more>(?:\s*(?:,|and|&|-|through|to)\s*\d{{1,2}}(?:st|nd|rd|th)?)*)(?:\s*,\s*|\s+)(?P<y2>\d{{4}})\b)|(?P<md>\b(?P<m3>{m})\.?\s+(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?\b)|(?P<my>\b(?P<m4>{m})\.?,?\s+(?P<y4>\d{{4}})\b)|(?P<nmd>\b\d{{1,2}}/\d{{1,2}}\b)"
+            r"(?i)(?P<num>(?-u:\b)\d{{1,2}}[/\-.]\d{{1,2}}[/\-.](?:\d{{4}}|\d{{2}})(?-u:\b))|(?P<iso>(?-u:\b)\d{{4}}-\d{{1,2}}-\d{{1,2}}(?-u:\b))|(?P<dmy>(?-u:\b)(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?[\s\-]+(?:day\s+of\s+)?(?P<m1>{m})\.?[\s\-,]+(?P<y1>\d{{4}}|\d{{2}})(?-u:\b))|(?P<mdy>(?-u:\b)(?P<m2>{m})\.?\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?P<more>(?:\s*(?:,|and|&|-|through|to)\s*\d{{1,2}}(?:st|nd|rd|th)?)*)(?:\s*,\s*|\s+)(?P<y2>\d{{4}})(?-u:\b))|(?P<md>(?-u:\b)(?P<m3>{m})\.?\s+(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b))|(?P<my>(?-u:\b)(?P<m4>{m})\.?,?\s+(?P<y4>\d{{4}})(?-u:\b))|(?P<nmd>(?-u:\b)\d{{1,2}}/\d{{1,2}}(?-u:\b))"
         ))
     })
 }
