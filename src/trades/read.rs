@@ -761,7 +761,7 @@ fn flag_side(word: &str) -> Option<Side> {
 
 static_re!(
     security_re,
-    r"(?i)\b(call\s+options?|put\s+options?|options?|warrants?|convertible\s+(?:senior\s+)?notes?|(?:senior\s+)?notes?|debentures?|preferred\s+(?:stock|shares)|rights|american\s+depositary\s+shares|adss?|units?|swaps?|forward\s+contracts?)\b"
+    r"(?i)(?-u:\b)(call\s+options?|put\s+options?|options?|warrants?|convertible\s+(?:senior\s+)?notes?|(?:senior\s+)?notes?|debentures?|preferred\s+(?:stock|shares)|rights|american\s+depositary\s+shares|adss?|units?|swaps?|forward\s+contracts?)(?-u:\b)"
 );
 
 fn security_of(text: &str) -> Option<String> {
@@ -879,7 +879,7 @@ struct Row {
 
 static_re!(
     stopword_re,
-    r"(?i)\b(?:the|of|on|is|was|were|by|to|in|for|an|its|his|her|their|which|that|with|as)\b"
+    r"(?i)(?-u:\b)(?:the|of|on|is|was|were|by|to|in|for|an|its|his|her|their|which|that|with|as)(?-u:\b)"
 );
 /// The words of `s`, month names aside (they belong to dates): a word is an ASCII letter and
 /// one or more letters or apostrophes (`'`, `’`). A byte scan: rows are counted word by word,
@@ -1029,15 +1029,15 @@ fn parse_row(text: &str, dates: &[DateTok]) -> Option<Result<Row, ()>> {
 
 static_re!(
     verb_re,
-    r"(?i)\b(agreed\s+to\s+sell|purchased|bought|acquired|sold|disposed\s+of|received|repurchased|sale\s+of|purchase\s+of|sells|buys|purchases|acquires|transferred|distributed|contributed|gifted|exercised|converted|issued|granted|delivered|tendered|exchanged|divested)\b"
+    r"(?i)(?-u:\b)(agreed\s+to\s+sell|purchased|bought|acquired|sold|disposed\s+of|received|repurchased|sale\s+of|purchase\s+of|sells|buys|purchases|acquires|transferred|distributed|contributed|gifted|exercised|converted|issued|granted|delivered|tendered|exchanged|divested)(?-u:\b)"
 );
 static_re!(
     qty_re,
-    r"(?P<list>(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:(?:,\s*|,?\s+and\s+)(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?))*)\s+(?:(?:[A-Z][\w\-’'&]*|of|the|its|our|newly|issued|outstanding|additional|restricted|such|common|ordinary)\s+){0,4}?(?P<unit>(?i:shares|share|ads|adss|american\s+depositary\s+shares|units|common\s+units|ordinary\s+shares|warrants|options|notes|stock\s+options))\b"
+    r"(?P<list>(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:(?:,\s*|,?\s+and\s+)(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?))*)\s+(?:(?:[A-Z][\w\-’'&]*|of|the|its|our|newly|issued|outstanding|additional|restricted|such|common|ordinary)\s+){0,4}?(?P<unit>(?i:shares|share|ads|adss|american\s+depositary\s+shares|units|common\s+units|ordinary\s+shares|warrants|options|notes|stock\s+options))(?-u:\b)"
 );
 static_re!(
     price_re,
-    r"(?i)(?:(?P<range>ranging\s+from|between|from)\s+(?P<lo>(?:US|C|CDN|A|HK|NZ|S)?\$?\s?[\d,]*\.?\d+(?:[ -]\d{1,2}/(?:2|4|8|16|32|64)\b)?)\s+(?:to|and|-)\s+(?P<hi>(?:US|C|CDN|A|HK|NZ|S)?\$?\s?[\d,]*\.?\d+(?:[ -]\d{1,2}/(?:2|4|8|16|32|64)\b)?)|(?P<ex>exercise|conversion|strike)\s+price\s+of\s+(?:US|C|CDN|A|HK|NZ|S)?\$?\s?[\d,]*\.?\d+(?:[ -]\d{1,2}/(?:2|4|8|16|32|64)\b)?|(?:price|cost)\s+(?:per\s+\w+\s+)?of\s+(?:approximately\s+|about\s+)?(?P<p1>(?:US\s?|C|CDN|A|HK|NZ|S)?\$?\s?[\d,]*\.?\d+(?:[ -]\d{1,2}/(?:2|4|8|16|32|64)\b)?)|\bat\s+(?:approximately\s+|about\s+)?(?P<p2>(?:US\s?|C|CDN|A|HK|NZ|S)?\$\s?[\d,]*\.?\d+(?:[ -]\d{1,2}/(?:2|4|8|16|32|64)\b)?)|(?P<p3>(?:US\s?|C|CDN|A|HK|NZ|S)?\$?\s?[\d,]*\.?\d+(?:[ -]\d{1,2}/(?:2|4|8|16|32|64)\b)?)\s*(?P<cw>roubles?|rubles?|euros?|pounds?|yen|dollars?)?\s+per\s+(?:\w+\s+){0,2}?(?:share|ads|unit|security|note|warrant))"
+    r"(?i)(?:(?P<range>ranging\s+from|between|from)\s+(?P<lo>(?:US|C|CDN|A|HK|NZ|S)?\$?\s?[\d,]*\.?\d+(?:[ -]\d{1,2}/(?:2|4|8|16|32|64)(?-u:\b))?)\s+(?:to|and|-)\s+(?P<hi>(?:US|C|CDN|A|HK|NZ|S)?\$?\s?[\d,]*\.?\d+(?:[ -]\d{1,2}/(?:2|4|8|16|32|64)(?-u:\b))?)|(?P<ex>exercise|conversion|strike)\s+price\s+of\s+(?:US|C|CDN|A|HK|NZ|S)?\$?\s?[\d,]*\.?\d+(?:[ -]\d{1,2}/(?:2|4|8|16|32|64)(?-u:\b))?|(?:price|cost)\s+(?:per\s+\w+\s+)?of\s+(?:approximately\s+|about\s+)?(?P<p1>(?:US\s?|C|CDN|A|HK|NZ|S)?\$?\s?[\d,]*\.?\d+(?:[ -]\d{1,2}/(?:2|4|8|16|32|64)(?-u:\b))?)|(?-u:\b)at\s+(?:approximately\s+|about\s+)?(?P<p2>(?:US\s?|C|CDN|A|HK|NZ|S)?\$\s?[\d,]*\.?\d+(?:[ -]\d{1,2}/(?:2|4|8|16|32|64)(?-u:\b))?)|(?P<p3>(?:US\s?|C|CDN|A|HK|NZ|S)?\$?\s?[\d,]*\.?\d+(?:[ -]\d{1,2}/(?:2|4|8|16|32|64)(?-u:\b))?)\s*(?P<cw>roubles?|rubles?|euros?|pounds?|yen|dollars?)?\s+per\s+(?:\w+\s+){0,2}?(?:share|ads|unit|security|note|warrant))"
 );
 
 fn price_value(s: &str) -> Option<(f64, Option<&'static str>)> {
@@ -1072,7 +1072,7 @@ fn price_value(s: &str) -> Option<(f64, Option<&'static str>)> {
 
 static_re!(
     clause_stop_re,
-    r"(?i)\b(?:resulting\s+in|bringing|after\s+which|following\s+which|beneficially\s+own(?:s|ed|ing)?|beneficial\s+owner|owner\s+of|owning|holding|held)\b"
+    r"(?i)(?-u:\b)(?:resulting\s+in|bringing|after\s+which|following\s+which|beneficially\s+own(?:s|ed|ing)?|beneficial\s+owner|owner\s+of|owning|holding|held)(?-u:\b)"
 );
 static_re!(
     avg_re,
@@ -1131,7 +1131,7 @@ static_re!(
 );
 static_re!(
     year_period_re,
-    r"(?i)\b(?:(?P<m1>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6})(?:\s+(?:and|through|to|-)\s+(?P<m2>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}))?,?\s+of\s+|(?:in|during)\s+(?:(?:early|late|mid|fiscal(?:\s+year)?)[\s-]+)?)(?P<y>(?:19|20)\d{2})\b"
+    r"(?i)(?-u:\b)(?:(?P<m1>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6})(?:\s+(?:and|through|to|-)\s+(?P<m2>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}))?,?\s+of\s+|(?:in|during)\s+(?:(?:early|late|mid|fiscal(?:\s+year)?)[\s-]+)?)(?P<y>(?:19|20)\d{2})(?-u:\b)"
 );
 
 /// The quantity a passive or relative verb refers back to, as an offset into `prefix` (the
