@@ -68,23 +68,23 @@ static_re!(
 // Lettered parts named inside a line: "Item 5(c)", or a run of two or more "(a) – (b)".
 static_re!(
     inline_ref_re,
-    r#"(?i)(?:\bitems?\s*5\s*\(\s*([a-g])\s*\.?\s*\)|(?:^|[\s“"'(])\(\s*([a-g])\s*\.?\s*\)(?:\s*(?:,|and|&|or|-|–|—|through|thru|to)\s*\(\s*[a-g]\s*\.?\s*\))+|(?:^|[\s“"':;,.])\(\s*(c)\s*\.?\s*\)\s)"#
+    r#"(?i)(?:(?-u:\b)items?\s*5\s*\(\s*([a-g])\s*\.?\s*\)|(?:^|[\s“"'(])\(\s*([a-g])\s*\.?\s*\)(?:\s*(?:,|and|&|or|-|–|—|through|thru|to)\s*\(\s*[a-g]\s*\.?\s*\))+|(?:^|[\s“"':;,.])\(\s*(c)\s*\.?\s*\)\s)"#
 );
 static_re!(
     pointer_re,
-    r"(?i)\b(schedule|annex|appendix|exhibit|attachment|table)(?:s|es)?\s+(?:no\.?\s*)?([A-Z]{1,3}(?:-\d+)?|\d+(?:\.\d+)*(?:\([a-z]\))?|[IVX]+)\b"
+    r"(?i)(?-u:\b)(schedule|annex|appendix|exhibit|attachment|table)(?:s|es)?\s+(?:no\.?\s*)?([A-Z]{1,3}(?:-\d+)?|\d+(?:\.\d+)*(?:\([a-z]\))?|[IVX]+)(?-u:\b)"
 );
 static_re!(
     pointer_list_re,
-    r"(?i)\b(schedule|annex|appendix|exhibit|attachment)(?:s|es)\s+([A-Z])\s*(?:-|–|through|to)\s*([A-Z])\b"
+    r"(?i)(?-u:\b)(schedule|annex|appendix|exhibit|attachment)(?:s|es)\s+([A-Z])\s*(?:-|–|through|to)\s*([A-Z])(?-u:\b)"
 );
 static_re!(
     item_pointer_re,
-    r"(?i)\bitems?\s+(\d)(?:\s*\(\s*([a-g])\s*\))?((?:\s*(?:,|and|or)\s*\d)*)"
+    r"(?i)(?-u:\b)items?\s+(\d)(?:\s*\(\s*([a-g])\s*\))?((?:\s*(?:,|and|or)\s*\d)*)"
 );
 static_re!(
     herein_re,
-    r"(?i)\b(?:except|other than|besides|apart from)\b[^.]{0,120}\b(?:herein|above|below|this (?:statement|amendment|schedule)|item|schedule 13d)"
+    r"(?i)(?-u:\b)(?:except|other than|besides|apart from)(?-u:\b)[^.]{0,120}(?-u:\b)(?:herein|above|below|this (?:statement|amendment|schedule)|item|schedule 13d)"
 );
 
 /// Fill `filing.trades` from Item 5(c) and from the schedules/annexes/exhibits it points to.

@@ -395,7 +395,7 @@ fn scan_dates(s: &str, ctx: &Context) -> Vec<DateTok> {
 
 static_re!(
     num_re,
-    r"(?P<open>\()?[ \t]?(?P<minus>[-–])?[ \t]?(?P<cur>US\s?\$|U\.S\.\s?\$|C\$|CDN\$|A\$|HK\$|NZ\$|S\$|R\$|\$|€|£|¥|(?:EUR|GBP|CHF|CAD|USD|JPY|RUB|SEK|NOK|DKK|ILS|AUD|HKD)\s?)?[ \t]?(?P<n>\d{1,3}(?:[,'’]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?P<frac>[\s-]\d{1,2}/(?:2|4|8|16|32|64)\b)?(?P<pct>\s?%)?(?P<close>\))?"
+    r"(?P<open>\()?[ \t]?(?P<minus>[-–])?[ \t]?(?P<cur>US\s?\$|U\.S\.\s?\$|C\$|CDN\$|A\$|HK\$|NZ\$|S\$|R\$|\$|€|£|¥|(?:EUR|GBP|CHF|CAD|USD|JPY|RUB|SEK|NOK|DKK|ILS|AUD|HKD)\s?)?[ \t]?(?P<n>\d{1,3}(?:[,'’]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?P<frac>[\s-]\d{1,2}/(?:2|4|8|16|32|64)(?-u:\b))?(?P<pct>\s?%)?(?P<close>\))?"
 );
 
 /// The parts of a number [`num_re`] found, told apart by bytes rather than by a capture
@@ -527,7 +527,7 @@ fn currency_code(sym: &str) -> Option<&'static str> {
 
 static_re!(
     currency_word_re,
-    r"(?i)^\s*(?:roubles?|rubles?|euros?|pounds?(?:\s+sterling)?|pence|yen|swiss\s+francs?|francs?|canadian\s+dollars?|australian\s+dollars?|nis|shekels?|rmb|yuan|renminbi|won|rupees?|kronor|kroner|krona)\b"
+    r"(?i)^\s*(?:roubles?|rubles?|euros?|pounds?(?:\s+sterling)?|pence|yen|swiss\s+francs?|francs?|canadian\s+dollars?|australian\s+dollars?|nis|shekels?|rmb|yuan|renminbi|won|rupees?|kronor|kroner|krona)(?-u:\b)"
 );
 
 fn currency_of_word(w: &str) -> Option<&'static str> {
@@ -658,11 +658,11 @@ fn scan_numbers(s: &str) -> Vec<NumTok> {
 
 static_re!(
     buy_word_re,
-    r"(?i)\b(?:purchases?|purchased|bought|buys?|acquisitions?|acquired)\b"
+    r"(?i)(?-u:\b)(?:purchases?|purchased|bought|buys?|acquisitions?|acquired)(?-u:\b)"
 );
 static_re!(
     sell_word_re,
-    r"(?i)\b(?:sales?|sold|sells?|disposed|dispositions?)\b"
+    r"(?i)(?-u:\b)(?:sales?|sold|sells?|disposed|dispositions?)(?-u:\b)"
 );
 static_re!(
     paren_buy_re,
@@ -670,7 +670,7 @@ static_re!(
 );
 static_re!(
     paren_sell_re,
-    r"(?i)\(\s*(?:sales?|sold|sells?|dispositions?|disposed)\s*\)|\(\s*-\s*\)|parenthe|negative|minus|\bsales?\s+(?:are\s+)?(?:shown|indicated|denoted|reflected)"
+    r"(?i)\(\s*(?:sales?|sold|sells?|dispositions?|disposed)\s*\)|\(\s*-\s*\)|parenthe|negative|minus|(?-u:\b)sales?\s+(?:are\s+)?(?:shown|indicated|denoted|reflected)"
 );
 
 /// The direction words of a text (a table's caption and column headings).
@@ -709,11 +709,11 @@ pub fn side_hint(text: &str) -> SideHint {
 
 static_re!(
     none_re,
-    r"(?i)\b(?:no\s+(?:other\s+)?transactions?|not\s+(?:effected|engaged|entered|made|executed|had)\b[^.]{0,40}\btransactions?|none\b|not\s+applicable|n/a|has\s+not\s+(?:purchased|sold|acquired)|no\s+(?:purchases|sales|acquisitions|dispositions))"
+    r"(?i)(?-u:\b)(?:no\s+(?:other\s+)?transactions?|not\s+(?:effected|engaged|entered|made|executed|had)(?-u:\b)[^.]{0,40}(?-u:\b)transactions?|none(?-u:\b)|not\s+applicable|n/a|has\s+not\s+(?:purchased|sold|acquired)|no\s+(?:purchases|sales|acquisitions|dispositions))"
 );
 static_re!(
     except_re,
-    r"(?i)\b(?:except|other\s+than|besides|apart\s+from|save\s+for)\b"
+    r"(?i)(?-u:\b)(?:except|other\s+than|besides|apart\s+from|save\s+for)(?-u:\b)"
 );
 
 /// The section only says there were no transactions.
@@ -792,7 +792,7 @@ static_re!(
 );
 static_re!(
     entity_re,
-    r"(?i)\b(?:l\.?\s?p\.?|l\.?\s?l\.?\s?c\.?|ltd\.?|limited|inc\.?|incorporated|corp\.?|corporation|fund|funds|partners|trust|master|holdings?|capital|management|company|co\.|gmbh|s\.a\.|n\.v\.|b\.v\.|plc|ag|llp|advisors|advisers|associates)(?:\W|$)"
+    r"(?i)(?-u:\b)(?:l\.?\s?p\.?|l\.?\s?l\.?\s?c\.?|ltd\.?|limited|inc\.?|incorporated|corp\.?|corporation|fund|funds|partners|trust|master|holdings?|capital|management|company|co\.|gmbh|s\.a\.|n\.v\.|b\.v\.|plc|ag|llp|advisors|advisers|associates)(?:\W|$)"
 );
 static_re!(
     side_heading_re,
@@ -1110,16 +1110,16 @@ static_re!(
 // "the units issued at closing": a participle after a noun without a number, not a verb.
 static_re!(
     participle_re,
-    r"(?:^|[^\d\s]\s*)\b(?:the|such|these|those|of|all)\s+(?:common\s+)?(?:shares|units|stock|securities|ads|adss|notes|warrants)\s+$"
+    r"(?:^|[^\d\s]\s*)(?-u:\b)(?:the|such|these|those|of|all)\s+(?:common\s+)?(?:shares|units|stock|securities|ads|adss|notes|warrants)\s+$"
 );
 static_re!(dated_re, r"\bdated\s+(?:as\s+of\s+)?$");
 static_re!(
     passive_aux_re,
-    r"(?i)\b(?:was|were|been|being|is|are)\s+(?:(?:then|subsequently|also|each|collectively|together|thereby|directly|previously|initially)\s+)?$"
+    r"(?i)(?-u:\b)(?:was|were|been|being|is|are)\s+(?:(?:then|subsequently|also|each|collectively|together|thereby|directly|previously|initially)\s+)?$"
 );
 static_re!(
     relative_re,
-    r"(?i)(?:,\s*)?\b(?:which|that|whom)\s+(?:(?:it|he|she|they|we|the\s+\w+(?:\s+\w+)?|[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3})\s+)?(?:(?:had|has|have|was|were|then|subsequently|also|previously|initially)\s+)*$"
+    r"(?i)(?:,\s*)?(?-u:\b)(?:which|that|whom)\s+(?:(?:it|he|she|they|we|the\s+\w+(?:\s+\w+)?|[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3})\s+)?(?:(?:had|has|have|was|were|then|subsequently|also|previously|initially)\s+)*$"
 );
 static_re!(
     enumerator_in_text_re,
@@ -1127,7 +1127,7 @@ static_re!(
 );
 static_re!(
     by_issuer_re,
-    r"(?i)^(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w.’'&-]*\s+){0,4}?(?:common\s+)?(?:stock|shares))?\s+by\s+the\s+(?:company|issuer|registrant)\b"
+    r"(?i)^(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w.’'&-]*\s+){0,4}?(?:common\s+)?(?:stock|shares))?\s+by\s+the\s+(?:company|issuer|registrant)(?-u:\b)"
 );
 static_re!(
     year_period_re,
