@@ -68,23 +68,23 @@ static_re!(
 // Lettered parts named inside a line: "Item 5(c)", or a run of two or more "(a) – (b)".
 static_re!(
     inline_ref_re,
-    r#"(?i)(?:\bitems?\s*5\s*\(\s*([a-g])\s*\.?\s*\)|(?:^|[\s“"'(])\(\s*([a-g])\s*\.?\s*\)(?:\s*(?:,|and|&|or|-|–|—|through|thru|to)\s*\(\s*[a-g]\s*\.?\s*\))+|(?:^|[\s“"':;,.])\(\s*(c)\s*\.?\s*\)\s)"#
+    r#"(?i)(?:(?-u:\b)items?\s*5\s*\(\s*([a-g])\s*\.?\s*\)|(?:^|[\s“"'(])\(\s*([a-g])\s*\.?\s*\)(?:\s*(?:,|and|&|or|-|–|—|through|thru|to)\s*\(\s*[a-g]\s*\.?\s*\))+|(?:^|[\s“"':;,.])\(\s*(c)\s*\.?\s*\)\s)"#
 );
 static_re!(
     pointer_re,
-    r"(?i)\b(schedule|annex|appendix|exhibit|attachment|table)(?:s|es)?\s+(?:no\.?\s*)?([A-Z]{1,3}(?:-\d+)?|\d+(?:\.\d+)*(?:\([a-z]\))?|[IVX]+)\b"
+    r"(?i)(?-u:\b)(schedule|annex|appendix|exhibit|attachment|table)(?:s|es)?\s+(?:no\.?\s*)?([A-Z]{1,3}(?:-\d+)?|\d+(?:\.\d+)*(?:\([a-z]\))?|[IVX]+)(?-u:\b)"
 );
 static_re!(
     pointer_list_re,
-    r"(?i)\b(schedule|annex|appendix|exhibit|attachment)(?:s|es)\s+([A-Z])\s*(?:-|–|through|to)\s*([A-Z])\b"
+    r"(?i)(?-u:\b)(schedule|annex|appendix|exhibit|attachment)(?:s|es)\s+([A-Z])\s*(?:-|–|through|to)\s*([A-Z])(?-u:\b)"
 );
 static_re!(
     item_pointer_re,
-    r"(?i)\bitems?\s+(\d)(?:\s*\(\s*([a-g])\s*\))?((?:\s*(?:,|and|or)\s*\d)*)"
+    r"(?i)(?-u:\b)items?\s+(\d)(?:\s*\(\s*([a-g])\s*\))?((?:\s*(?:,|and|or)\s*\d)*)"
 );
 static_re!(
     herein_re,
-    r"(?i)\b(?:except|other than|besides|apart from)\b[^.]{0,120}\b(?:herein|above|below|this (?:statement|amendment|schedule)|item|schedule 13d)"
+    r"(?i)(?-u:\b)(?:except|other than|besides|apart from)(?-u:\b)[^.]{0,120}(?-u:\b)(?:herein|above|below|this (?:statement|amendment|schedule)|item|schedule 13d)"
 );
 
 /// Fill `filing.trades` from Item 5(c) and from the schedules/annexes/exhibits it points to.
@@ -328,10 +328,11 @@ fn place_in_parts(filing: &Schedule13D, found: &mut [Found]) {
     // rows get their own places.
     let mut after = 0;
     for f in found.iter_mut().filter(|f| f.span.is_none()) {
+        let words: Vec<&str> = f.trade.raw.split_whitespace().collect();
         let place = |from: usize| {
             parts.iter().find_map(|p| {
                 let skip = from.saturating_sub(p.start);
-                let (s, e) = find_words(p.text.get(skip..)?, &f.trade.raw)?;
+                let (s, e) = find_words(p.text.get(skip..)?, &words)?;
                 Some((p.start + skip + s, p.start + skip + e))
             })
         };
@@ -342,13 +343,17 @@ fn place_in_parts(filing: &Schedule13D, found: &mut [Found]) {
     }
 }
 
-/// Where the words of `needle` occur in `hay` in order with only white space between them.
-fn find_words(hay: &str, needle: &str) -> Option<(usize, usize)> {
-    let mut words = needle.split_whitespace();
-    let first = words.next()?;
+/// Where `words` occur in `hay` in order with only white space between them.
+fn find_words(hay: &str, words: &[&str]) -> Option<(usize, usize)> {
+    let (first, rest) = words.split_first()?;
+    // The words and a blank between each: a shorter text (most parts) cannot hold them, and
+    // needs no search.
+    if hay.len() < words.iter().map(|w| w.len() + 1).sum::<usize>() - 1 {
+        return None;
+    }
     hay.match_indices(first).find_map(|(start, _)| {
         let mut end = start + first.len();
-        for w in words.clone() {
+        for w in rest {
             let rest = &hay[end..];
             let gap = rest.len() - rest.trim_start().len();
             if gap == 0 || !rest[gap..].starts_with(w) {

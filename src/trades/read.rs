@@ -54,9 +54,12 @@ const MONTH_ALT: &str = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-
 fn date_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
+        // ASCII word boundaries: with Unicode ones the fast (lazy DFA) search gives up on any
+        // text beyond ASCII (curly quotes, U+00A0) and a slow one scans it all. Dates glued to
+        // letters beyond ASCII are not dates either way.
         let m = MONTH_ALT;
         re(&format!(
-            r"(?i)(?P<num>\b\d{{1,2}}[/\-.]\d{{1,2}}[/\-.](?:\d{{4}}|\d{{2}})\b)|(?P<iso>\b\d{{4}}-\d{{1,2}}-\d{{1,2}}\b)|(?P<dmy>\b(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?[\s\-]+(?:day\s+of\s+)?(?P<m1>{m})\.?[\s\-,]+(?P<y1>\d{{4}}|\d{{2}})\b)|(?P<mdy>\b(?P<m2>{m})\.?\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?P<more>(?:\s*(?:,|and|&|-|through|to)\s*\d{{1,2}}(?:st|nd|rd|th)?)*)(?:\s*,\s*|\s+)(?P<y2>\d{{4}})\b)|(?P<md>\b(?P<m3>{m})\.?\s+(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?\b)|(?P<my>\b(?P<m4>{m})\.?,?\s+(?P<y4>\d{{4}})\b)|(?P<nmd>\b\d{{1,2}}/\d{{1,2}}\b)"
+            r"(?i)(?P<num>(?-u:\b)\d{{1,2}}[/\-.]\d{{1,2}}[/\-.](?:\d{{4}}|\d{{2}})(?-u:\b))|(?P<iso>(?-u:\b)\d{{4}}-\d{{1,2}}-\d{{1,2}}(?-u:\b))|(?P<dmy>(?-u:\b)(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?[\s\-]+(?:day\s+of\s+)?(?P<m1>{m})\.?[\s\-,]+(?P<y1>\d{{4}}|\d{{2}})(?-u:\b))|(?P<mdy>(?-u:\b)(?P<m2>{m})\.?\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?P<more>(?:\s*(?:,|and|&|-|through|to)\s*\d{{1,2}}(?:st|nd|rd|th)?)*)(?:\s*,\s*|\s+)(?P<y2>\d{{4}})(?-u:\b))|(?P<md>(?-u:\b)(?P<m3>{m})\.?\s+(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b))|(?P<my>(?-u:\b)(?P<m4>{m})\.?,?\s+(?P<y4>\d{{4}})(?-u:\b))|(?P<nmd>(?-u:\b)\d{{1,2}}/\d{{1,2}}(?-u:\b))"
         ))
     })
 }
@@ -112,146 +115,246 @@ pub(super) fn has_digit(s: &str) -> bool {
     s.bytes().any(|b| b.is_ascii_digit())
 }
 
+/// Which alternative of [`date_re`] a match is, with its month, day and year: told by bytes
+/// rather than by a capture search (which cost more than reading the rest of a row). Without
+/// letters the alternatives differ in their digit runs; with letters, in whether a digit
+/// leads and in how many digit runs there are.
+#[derive(Debug, PartialEq)]
+enum DateParts<'a> {
+    /// "3/15/2026", "15.03.26"
+    Num,
+    /// "2026-03-15"
+    Iso,
+    /// "15 March 2026", "15th day of March, 26"
+    Dmy { d: &'a str, m: &'a str, y: &'a str },
+    /// "March 15, 2026"; "August 2 and 3, 1995" (`last`: the last day of such a list)
+    Mdy {
+        m: &'a str,
+        d: &'a str,
+        last: Option<&'a str>,
+        y: &'a str,
+    },
+    /// "March 15"
+    Md { m: &'a str, d: &'a str },
+    /// "March 2026"
+    My { m: &'a str, y: &'a str },
+    /// "3/15"
+    Nmd,
+}
+
+impl<'a> DateParts<'a> {
+    /// The parts of `m`, a match of [`date_re`] in `s`.
+    fn of(s: &'a str, m: regex::Match<'a>) -> Option<Self> {
+        // Beyond ASCII, `\d`, `\s` and `(?i)[a-z]` take more than the byte split knows.
+        if !m.as_str().is_ascii() {
+            return Self::groups(&date_re().captures_at(s, m.start())?);
+        }
+        let t = m.as_str();
+        let digits = || {
+            t.split(|c: char| !c.is_ascii_digit())
+                .filter(|r| !r.is_empty())
+        };
+        let letters = || {
+            t.split(|c: char| !c.is_ascii_alphabetic())
+                .filter(|r| !r.is_empty())
+        };
+        let (first, last) = (digits().next()?, digits().next_back()?);
+        if t.starts_with(|c: char| c.is_ascii_digit()) {
+            return Some(match letters().next_back() {
+                Some(m) => DateParts::Dmy {
+                    d: first,
+                    m,
+                    y: last,
+                },
+                None if t.bytes().filter(|b| !b.is_ascii_digit()).count() == 1 => DateParts::Nmd,
+                None if first.len() == 4 => DateParts::Iso,
+                None => DateParts::Num,
+            });
+        }
+        let m = letters().next()?;
+        let n = digits().count();
+        Some(match n {
+            1 if first.len() <= 2 => DateParts::Md { m, d: first },
+            1 => DateParts::My { m, y: first },
+            _ => DateParts::Mdy {
+                m,
+                d: first,
+                last: (n > 2).then(|| digits().nth(n - 2)).flatten(),
+                y: last,
+            },
+        })
+    }
+
+    /// The parts as the pattern's groups hold them.
+    fn groups(c: &regex::Captures<'a>) -> Option<Self> {
+        let g = |name: &str| c.name(name).map_or("", |m| m.as_str());
+        let has = |name: &str| c.name(name).is_some();
+        Some(if has("num") {
+            DateParts::Num
+        } else if has("iso") {
+            DateParts::Iso
+        } else if has("dmy") {
+            DateParts::Dmy {
+                d: g("d1"),
+                m: g("m1"),
+                y: g("y1"),
+            }
+        } else if has("mdy") {
+            DateParts::Mdy {
+                m: g("m2"),
+                d: g("d2"),
+                last: g("more")
+                    .split(|ch: char| !ch.is_ascii_digit())
+                    .rfind(|p| !p.is_empty()),
+                y: g("y2"),
+            }
+        } else if has("md") {
+            DateParts::Md {
+                m: g("m3"),
+                d: g("d3"),
+            }
+        } else if has("my") {
+            DateParts::My {
+                m: g("m4"),
+                y: g("y4"),
+            }
+        } else if has("nmd") {
+            DateParts::Nmd
+        } else {
+            return None;
+        })
+    }
+}
+
 fn scan_dates(s: &str, ctx: &Context) -> Vec<DateTok> {
     let mut out = Vec::new();
     if !has_digit(s) {
         return out;
     }
-    for c in date_re().captures_iter(s) {
-        let Some(m0) = c.get(0) else { continue };
-        let num = |name: &str| c.name(name).and_then(|m| m.as_str().parse::<i32>().ok());
-        let when = if let Some(m) = c.name("num") {
-            let text = m.as_str();
-            let seps: Vec<char> = text.chars().filter(|c| !c.is_ascii_digit()).collect();
-            // "3-13/16" is a fraction ("$3-13/16"), not a date: one separator throughout.
-            if seps.len() != 2 || seps[0] != seps[1] || s[..m0.start()].ends_with('$') {
-                continue;
-            }
-            let parts: Vec<&str> = text.split(seps[0]).collect();
-            let (Ok(a), Ok(b), Ok(y)) = (
-                parts[0].parse::<u32>(),
-                parts[1].parse::<u32>(),
-                parts[2].parse::<i32>(),
-            ) else {
-                continue;
-            };
-            let y = full_year(y, parts[2].len());
-            // Month first, except dotted dates (day first, "08.01.2026"); the other reading
-            // when the first is impossible or lies far past the filing's date.
-            let (first, second) = if seps[0] == '.' {
-                (
-                    NaiveDate::from_ymd_opt(y, b, a),
-                    NaiveDate::from_ymd_opt(y, a, b),
-                )
-            } else {
-                (
-                    NaiveDate::from_ymd_opt(y, a, b),
-                    NaiveDate::from_ymd_opt(y, b, a),
-                )
-            };
-            let late = |d: &NaiveDate| ctx.event_date.is_some_and(|e| (*d - e).num_days() > 45);
-            let pick = match (first, second) {
-                (Some(f), Some(g)) if late(&f) && !late(&g) => Some(g),
-                (Some(f), _) => Some(f),
-                (None, g) => g,
-            };
-            match pick {
-                Some(date) => When::Day(date),
-                None => continue,
-            }
-        } else if let Some(m) = c.name("iso") {
-            let parts: Vec<&str> = m.as_str().split('-').collect();
-            let date = (|| {
-                NaiveDate::from_ymd_opt(
-                    parts.first()?.parse().ok()?,
-                    parts.get(1)?.parse().ok()?,
-                    parts.get(2)?.parse().ok()?,
-                )
-            })();
-            match date {
-                Some(d) => When::Day(d),
-                None => continue,
-            }
-        } else if c.name("dmy").is_some() {
-            let (Some(mo), Some(d), Some(y)) = (
-                c.name("m1").and_then(|m| month_number(m.as_str())),
-                num("d1"),
-                num("y1"),
-            ) else {
-                continue;
-            };
-            let ylen = c.name("y1").map_or(4, |m| m.as_str().len());
-            match NaiveDate::from_ymd_opt(full_year(y, ylen), mo, d as u32) {
-                Some(date) => When::Day(date),
-                None => continue,
-            }
-        } else if c.name("mdy").is_some() {
-            let (Some(mo), Some(d), Some(y)) = (
-                c.name("m2").and_then(|m| month_number(m.as_str())),
-                num("d2"),
-                num("y2"),
-            ) else {
-                continue;
-            };
-            // "August 2 and 3, 1995": the days named, as a period.
-            let last_day = c.name("more").and_then(|m| {
-                m.as_str()
-                    .split(|ch: char| !ch.is_ascii_digit())
-                    .rfind(|p| !p.is_empty())
-                    .and_then(|p| p.parse::<u32>().ok())
-            });
-            let first = NaiveDate::from_ymd_opt(y, mo, d as u32);
-            match (
-                first,
-                last_day.and_then(|e| NaiveDate::from_ymd_opt(y, mo, e)),
-            ) {
-                (Some(a), Some(b)) if b > a => When::Period(a, b),
-                (Some(a), _) => When::Day(a),
-                _ => continue,
-            }
-        } else if c.name("md").is_some() {
-            let (Some(mo), Some(d)) = (
-                c.name("m3").and_then(|m| month_number(m.as_str())),
-                num("d3"),
-            ) else {
-                continue;
-            };
-            match resolve_year(mo, d as u32, ctx.event_date) {
-                Some(date) => When::Day(date),
-                None => continue,
-            }
-        } else if c.name("my").is_some() {
-            let (Some(mo), Some(y)) = (
-                c.name("m4").and_then(|m| month_number(m.as_str())),
-                num("y4"),
-            ) else {
-                continue;
-            };
-            let (Some(s), Some(e)) = (NaiveDate::from_ymd_opt(y, mo, 1), month_end(y, mo)) else {
-                continue;
-            };
-            When::Period(s, e)
-        } else if let Some(m) = c.name("nmd") {
-            let mut it = m.as_str().split('/');
-            let (Some(Ok(mo)), Some(Ok(d))) = (
-                it.next().map(str::parse::<u32>),
-                it.next().map(str::parse::<u32>),
-            ) else {
-                continue;
-            };
-            match resolve_year(mo, d, ctx.event_date) {
-                Some(date) => {
-                    out.push(DateTok {
-                        range: m0.range(),
-                        when: When::Day(date),
-                        bare: true,
-                    });
+    for m0 in date_re().find_iter(s) {
+        let Some(parts) = DateParts::of(s, m0) else {
+            continue;
+        };
+        let num = |digits: &str| digits.parse::<i32>().ok();
+        let when = match parts {
+            DateParts::Num => {
+                let text = m0.as_str();
+                let seps: Vec<char> = text.chars().filter(|c| !c.is_ascii_digit()).collect();
+                // "3-13/16" is a fraction ("$3-13/16"), not a date: one separator throughout.
+                if seps.len() != 2 || seps[0] != seps[1] || s[..m0.start()].ends_with('$') {
                     continue;
                 }
-                None => continue,
+                let parts: Vec<&str> = text.split(seps[0]).collect();
+                let (Ok(a), Ok(b), Ok(y)) = (
+                    parts[0].parse::<u32>(),
+                    parts[1].parse::<u32>(),
+                    parts[2].parse::<i32>(),
+                ) else {
+                    continue;
+                };
+                let y = full_year(y, parts[2].len());
+                // Month first, except dotted dates (day first, "08.01.2026"); the other reading
+                // when the first is impossible or lies far past the filing's date.
+                let (first, second) = if seps[0] == '.' {
+                    (
+                        NaiveDate::from_ymd_opt(y, b, a),
+                        NaiveDate::from_ymd_opt(y, a, b),
+                    )
+                } else {
+                    (
+                        NaiveDate::from_ymd_opt(y, a, b),
+                        NaiveDate::from_ymd_opt(y, b, a),
+                    )
+                };
+                let late = |d: &NaiveDate| ctx.event_date.is_some_and(|e| (*d - e).num_days() > 45);
+                let pick = match (first, second) {
+                    (Some(f), Some(g)) if late(&f) && !late(&g) => Some(g),
+                    (Some(f), _) => Some(f),
+                    (None, g) => g,
+                };
+                match pick {
+                    Some(date) => When::Day(date),
+                    None => continue,
+                }
             }
-        } else {
-            continue;
+            DateParts::Iso => {
+                let parts: Vec<&str> = m0.as_str().split('-').collect();
+                let date = (|| {
+                    NaiveDate::from_ymd_opt(
+                        parts.first()?.parse().ok()?,
+                        parts.get(1)?.parse().ok()?,
+                        parts.get(2)?.parse().ok()?,
+                    )
+                })();
+                match date {
+                    Some(d) => When::Day(d),
+                    None => continue,
+                }
+            }
+            DateParts::Dmy { d, m, y: year } => {
+                let (Some(mo), Some(d), Some(y)) = (month_number(m), num(d), num(year)) else {
+                    continue;
+                };
+                match NaiveDate::from_ymd_opt(full_year(y, year.len()), mo, d as u32) {
+                    Some(date) => When::Day(date),
+                    None => continue,
+                }
+            }
+            DateParts::Mdy { m, d, last, y } => {
+                let (Some(mo), Some(d), Some(y)) = (month_number(m), num(d), num(y)) else {
+                    continue;
+                };
+                // "August 2 and 3, 1995": the days named, as a period.
+                let last_day = last.and_then(|p| p.parse::<u32>().ok());
+                let first = NaiveDate::from_ymd_opt(y, mo, d as u32);
+                match (
+                    first,
+                    last_day.and_then(|e| NaiveDate::from_ymd_opt(y, mo, e)),
+                ) {
+                    (Some(a), Some(b)) if b > a => When::Period(a, b),
+                    (Some(a), _) => When::Day(a),
+                    _ => continue,
+                }
+            }
+            DateParts::Md { m, d } => {
+                let (Some(mo), Some(d)) = (month_number(m), num(d)) else {
+                    continue;
+                };
+                match resolve_year(mo, d as u32, ctx.event_date) {
+                    Some(date) => When::Day(date),
+                    None => continue,
+                }
+            }
+            DateParts::My { m, y } => {
+                let (Some(mo), Some(y)) = (month_number(m), num(y)) else {
+                    continue;
+                };
+                let (Some(s), Some(e)) = (NaiveDate::from_ymd_opt(y, mo, 1), month_end(y, mo))
+                else {
+                    continue;
+                };
+                When::Period(s, e)
+            }
+            DateParts::Nmd => {
+                let mut it = m0.as_str().split('/');
+                let (Some(Ok(mo)), Some(Ok(d))) = (
+                    it.next().map(str::parse::<u32>),
+                    it.next().map(str::parse::<u32>),
+                ) else {
+                    continue;
+                };
+                match resolve_year(mo, d, ctx.event_date) {
+                    Some(date) => {
+                        out.push(DateTok {
+                            range: m0.range(),
+                            when: When::Day(date),
+                            bare: true,
+                        });
+                        continue;
+                    }
+                    None => continue,
+                }
+            }
         };
         out.push(DateTok {
             range: m0.range(),
@@ -292,40 +395,97 @@ fn scan_dates(s: &str, ctx: &Context) -> Vec<DateTok> {
 
 static_re!(
     num_re,
-    r"(?P<open>\()?[ \t]?(?P<minus>[-–])?[ \t]?(?P<cur>US\s?\$|U\.S\.\s?\$|C\$|CDN\$|A\$|HK\$|NZ\$|S\$|R\$|\$|€|£|¥|(?:EUR|GBP|CHF|CAD|USD|JPY|RUB|SEK|NOK|DKK|ILS|AUD|HKD)\s?)?[ \t]?(?P<n>\d{1,3}(?:[,'’]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?P<frac>[\s-]\d{1,2}/(?:2|4|8|16|32|64)\b)?(?P<pct>\s?%)?(?P<close>\))?"
+    r"(?P<open>\()?[ \t]?(?P<minus>[-–])?[ \t]?(?P<cur>US\s?\$|U\.S\.\s?\$|C\$|CDN\$|A\$|HK\$|NZ\$|S\$|R\$|\$|€|£|¥|(?:EUR|GBP|CHF|CAD|USD|JPY|RUB|SEK|NOK|DKK|ILS|AUD|HKD)\s?)?[ \t]?(?P<n>\d{1,3}(?:[,'’]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?P<frac>[\s-]\d{1,2}/(?:2|4|8|16|32|64)(?-u:\b))?(?P<pct>\s?%)?(?P<close>\))?"
 );
 
-/// The groups of [`num_re`] by index, resolved once: `Captures::name` hashes the name on each
-/// call, and a table row has several numbers of seven groups each.
-struct NumGroups {
-    open: usize,
-    minus: usize,
-    cur: usize,
-    n: usize,
-    frac: usize,
-    pct: usize,
-    close: usize,
+/// The parts of a number [`num_re`] found, told apart by bytes rather than by a capture
+/// search (which cost more than the rest of reading a table row): the prefix (an open
+/// parenthesis, a minus, a currency) holds no digit, and the number is followed only by a
+/// fraction (the match's one '/'), a percent sign or a closing parenthesis.
+#[derive(Debug, PartialEq)]
+struct NumParts<'a> {
+    open: bool,
+    /// Where the minus sign starts, in the match.
+    minus: Option<usize>,
+    cur: Option<&'a str>,
+    n: &'a str,
+    frac: Option<&'a str>,
+    pct: bool,
+    close: bool,
 }
 
-fn num_groups() -> &'static NumGroups {
-    static G: OnceLock<NumGroups> = OnceLock::new();
-    G.get_or_init(|| {
-        let index = |name: &str| {
-            num_re()
-                .capture_names()
-                .position(|n| n == Some(name))
-                .expect("a group of num_re")
-        };
-        NumGroups {
-            open: index("open"),
-            minus: index("minus"),
-            cur: index("cur"),
-            n: index("n"),
-            frac: index("frac"),
-            pct: index("pct"),
-            close: index("close"),
+impl<'a> NumParts<'a> {
+    /// The parts of `m`, a match of [`num_re`] in `s`.
+    fn of(s: &'a str, m: regex::Match<'a>) -> Self {
+        // `\d` takes digits beyond ASCII too, which the byte split does not know.
+        if m.as_str().chars().any(|c| !c.is_ascii() && c.is_numeric()) {
+            if let Some(c) = num_re().captures_at(s, m.start()) {
+                return Self::groups(&c);
+            }
         }
-    })
+        Self::split(m.as_str())
+    }
+
+    /// The parts as the pattern's groups hold them.
+    fn groups(c: &regex::Captures<'a>) -> Self {
+        let at = c.get(0).map_or(0, |m| m.start());
+        NumParts {
+            open: c.name("open").is_some(),
+            minus: c.name("minus").map(|m| m.start() - at),
+            cur: c.name("cur").map(|m| m.as_str().trim_end()),
+            n: c.name("n").map_or("", |m| m.as_str()),
+            frac: c.name("frac").map(|m| m.as_str()),
+            pct: c.name("pct").is_some(),
+            close: c.name("close").is_some(),
+        }
+    }
+
+    fn split(t: &'a str) -> Self {
+        let b = t.as_bytes();
+        let digit = b.iter().position(u8::is_ascii_digit).unwrap_or(b.len());
+        // ".5": the dot is the number's (no currency ends with one).
+        let n_start = if digit > 0 && b[digit - 1] == b'.' {
+            digit - 1
+        } else {
+            digit
+        };
+        let prefix = &t[..n_start];
+        let close = t.ends_with(')');
+        let pct = t.contains('%');
+        let mut rest = t[n_start..].trim_end_matches(')');
+        if pct {
+            rest = rest.trim_end_matches('%').trim_end();
+        }
+        // The fraction: a blank or dash, one or two digits, '/' and a denominator.
+        let (n, frac) = match rest.find('/') {
+            Some(slash) => {
+                let digits = rest[..slash]
+                    .bytes()
+                    .rev()
+                    .take_while(u8::is_ascii_digit)
+                    .count();
+                let sep = rest[..slash - digits]
+                    .chars()
+                    .next_back()
+                    .map_or(0, char::len_utf8);
+                let at = slash - digits - sep;
+                (&rest[..at], Some(&rest[at..]))
+            }
+            None => (rest, None),
+        };
+        let cur = prefix
+            .trim_start_matches(['(', '-', '–', ' ', '\t'])
+            .trim_end();
+        NumParts {
+            open: t.starts_with('('),
+            minus: prefix.find(['-', '–']),
+            cur: (!cur.is_empty()).then_some(cur),
+            n,
+            frac,
+            pct,
+            close,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -367,7 +527,7 @@ fn currency_code(sym: &str) -> Option<&'static str> {
 
 static_re!(
     currency_word_re,
-    r"(?i)^\s*(?:roubles?|rubles?|euros?|pounds?(?:\s+sterling)?|pence|yen|swiss\s+francs?|francs?|canadian\s+dollars?|australian\s+dollars?|nis|shekels?|rmb|yuan|renminbi|won|rupees?|kronor|kroner|krona)\b"
+    r"(?i)^\s*(?:roubles?|rubles?|euros?|pounds?(?:\s+sterling)?|pence|yen|swiss\s+francs?|francs?|canadian\s+dollars?|australian\s+dollars?|nis|shekels?|rmb|yuan|renminbi|won|rupees?|kronor|kroner|krona)(?-u:\b)"
 );
 
 fn currency_of_word(w: &str) -> Option<&'static str> {
@@ -417,17 +577,12 @@ fn scan_numbers(s: &str) -> Vec<NumTok> {
     if !has_digit(s) {
         return out;
     }
-    let g = num_groups();
-    for c in num_re().captures_iter(s) {
-        let (Some(m0), Some(n)) = (c.get(0), c.get(g.n)) else {
-            continue;
-        };
-        if c.get(g.pct).is_some() {
+    for m0 in num_re().find_iter(s) {
+        let p = NumParts::of(s, m0);
+        if p.pct {
             continue;
         }
-        let cur = c.get(g.cur);
-        let frac = c.get(g.frac);
-        let digits = n.as_str();
+        let (cur, frac, digits) = (p.cur, p.frac, p.n);
         // A number glued to letters (a name like "Fund II 3B", "Trust 1") is not a value; one
         // in a cell of its own (after a tab) is.
         let before = s[..m0.start()].chars().next_back();
@@ -442,12 +597,19 @@ fn scan_numbers(s: &str) -> Vec<NumTok> {
             // "3rd", "10x", "2B": not a quantity... unless followed by a space first.
             continue;
         }
-        let mut value: f64 = match digits.replace([',', '\'', '’'], "").parse() {
+        let grouped = digits.contains([',', '\'', '’']);
+        // Only a grouped number ("1,000") needs a copy without its separators.
+        let plain = if grouped {
+            Cow::Owned(digits.replace([',', '\'', '’'], ""))
+        } else {
+            Cow::Borrowed(digits)
+        };
+        let mut value: f64 = match plain.parse() {
             Ok(v) => v,
             Err(_) => continue,
         };
         if let Some(fr) = frac {
-            let mut it = fr.as_str().trim().split('/');
+            let mut it = fr.trim().split('/');
             if let (Some(Ok(a)), Some(Ok(b))) = (
                 it.next().map(str::parse::<f64>),
                 it.next().map(str::parse::<f64>),
@@ -457,17 +619,14 @@ fn scan_numbers(s: &str) -> Vec<NumTok> {
                 }
             }
         }
-        let open = c.get(g.open).is_some();
-        let close = c.get(g.close).is_some();
-        let minus = c.get(g.minus);
         // A dash right after a number is a range, not a sign.
         let mut negative = false;
         let mut range_with_prev = false;
-        if let Some(mi) = minus {
-            let prev_char = s[..mi.start()].chars().next_back();
+        if let Some(mi) = p.minus.map(|at| m0.start() + at) {
+            let prev_char = s[..mi].chars().next_back();
             let joined = prev_char.is_some_and(|ch| ch.is_ascii_digit());
-            let after_prev = out.last().is_some_and(|p| {
-                s.get(p.range.end..mi.start())
+            let after_prev = out.last().is_some_and(|prev| {
+                s.get(prev.range.end..mi)
                     .is_some_and(|g| g.trim().is_empty())
             });
             if joined || after_prev {
@@ -477,11 +636,10 @@ fn scan_numbers(s: &str) -> Vec<NumTok> {
             }
         }
         let decimal = digits.contains('.') || frac.is_some();
-        let grouped = digits.contains([',', '\'', '’']);
-        let paren = open && close;
+        let paren = p.open && p.close;
         let footnote = paren && !decimal && !grouped && digits.len() <= 2 && cur.is_none();
         let currency = cur
-            .and_then(|m| currency_code(m.as_str()))
+            .and_then(currency_code)
             .or_else(|| currency_word_at(&s[m0.end()..]));
         out.push(NumTok {
             range: m0.range(),
@@ -500,11 +658,11 @@ fn scan_numbers(s: &str) -> Vec<NumTok> {
 
 static_re!(
     buy_word_re,
-    r"(?i)\b(?:purchases?|purchased|bought|buys?|acquisitions?|acquired)\b"
+    r"(?i)(?-u:\b)(?:purchases?|purchased|bought|buys?|acquisitions?|acquired)(?-u:\b)"
 );
 static_re!(
     sell_word_re,
-    r"(?i)\b(?:sales?|sold|sells?|disposed|dispositions?)\b"
+    r"(?i)(?-u:\b)(?:sales?|sold|sells?|disposed|dispositions?)(?-u:\b)"
 );
 static_re!(
     paren_buy_re,
@@ -512,7 +670,7 @@ static_re!(
 );
 static_re!(
     paren_sell_re,
-    r"(?i)\(\s*(?:sales?|sold|sells?|dispositions?|disposed)\s*\)|\(\s*-\s*\)|parenthe|negative|minus|\bsales?\s+(?:are\s+)?(?:shown|indicated|denoted|reflected)"
+    r"(?i)\(\s*(?:sales?|sold|sells?|dispositions?|disposed)\s*\)|\(\s*-\s*\)|parenthe|negative|minus|(?-u:\b)sales?\s+(?:are\s+)?(?:shown|indicated|denoted|reflected)"
 );
 
 /// The direction words of a text (a table's caption and column headings).
@@ -551,11 +709,11 @@ pub fn side_hint(text: &str) -> SideHint {
 
 static_re!(
     none_re,
-    r"(?i)\b(?:no\s+(?:other\s+)?transactions?|not\s+(?:effected|engaged|entered|made|executed|had)\b[^.]{0,40}\btransactions?|none\b|not\s+applicable|n/a|has\s+not\s+(?:purchased|sold|acquired)|no\s+(?:purchases|sales|acquisitions|dispositions))"
+    r"(?i)(?-u:\b)(?:no\s+(?:other\s+)?transactions?|not\s+(?:effected|engaged|entered|made|executed|had)(?-u:\b)[^.]{0,40}(?-u:\b)transactions?|none(?-u:\b)|not\s+applicable|n/a|has\s+not\s+(?:purchased|sold|acquired)|no\s+(?:purchases|sales|acquisitions|dispositions))"
 );
 static_re!(
     except_re,
-    r"(?i)\b(?:except|other\s+than|besides|apart\s+from|save\s+for)\b"
+    r"(?i)(?-u:\b)(?:except|other\s+than|besides|apart\s+from|save\s+for)(?-u:\b)"
 );
 
 /// The section only says there were no transactions.
@@ -563,34 +721,47 @@ pub fn says_none_only(text: &str) -> bool {
     none_re().is_match(text) && !except_re().is_match(text)
 }
 
-static_re!(
-    flag_re,
-    r"(?i)^(?:p|s|b|buy|bought|purchase|purchased|sell|sold|sale|acquired|acquisition|disposed|disposition|disposal|open market purchase|open market sale)$"
-);
+/// The words a cell flags a row's direction with: a fixed list, matched whole, case aside.
+const BUY_FLAGS: [&str; 9] = [
+    "p",
+    "b",
+    "buy",
+    "bought",
+    "purchase",
+    "purchased",
+    "acquired",
+    "acquisition",
+    "open market purchase",
+];
+const SELL_FLAGS: [&str; 8] = [
+    "s",
+    "sell",
+    "sold",
+    "sale",
+    "disposed",
+    "disposition",
+    "disposal",
+    "open market sale",
+];
 
 fn flag_side(word: &str) -> Option<Side> {
     let w = word.trim().trim_matches(|c: char| !c.is_alphanumeric());
-    // Every flag starts with a letter: numbers, the most common cells, need no regex.
-    if !w.starts_with(char::is_alphabetic) || !flag_re().is_match(w) {
-        return None;
+    let among = |flags: &[&str]| flags.iter().any(|f| f.eq_ignore_ascii_case(w));
+    // Every flag starts with a letter: numbers, the most common cells, need no look-up.
+    if !w.starts_with(char::is_alphabetic) {
+        None
+    } else if among(&BUY_FLAGS) {
+        Some(Side::Buy)
+    } else if among(&SELL_FLAGS) {
+        Some(Side::Sell)
+    } else {
+        None
     }
-    Some(match w.to_ascii_lowercase().as_str() {
-        "p"
-        | "b"
-        | "buy"
-        | "bought"
-        | "purchase"
-        | "purchased"
-        | "acquired"
-        | "acquisition"
-        | "open market purchase" => Side::Buy,
-        _ => Side::Sell,
-    })
 }
 
 static_re!(
     security_re,
-    r"(?i)\b(call\s+options?|put\s+options?|options?|warrants?|convertible\s+(?:senior\s+)?notes?|(?:senior\s+)?notes?|debentures?|preferred\s+(?:stock|shares)|rights|american\s+depositary\s+shares|adss?|units?|swaps?|forward\s+contracts?)\b"
+    r"(?i)(?-u:\b)(call\s+options?|put\s+options?|options?|warrants?|convertible\s+(?:senior\s+)?notes?|(?:senior\s+)?notes?|debentures?|preferred\s+(?:stock|shares)|rights|american\s+depositary\s+shares|adss?|units?|swaps?|forward\s+contracts?)(?-u:\b)"
 );
 
 fn security_of(text: &str) -> Option<String> {
@@ -603,6 +774,9 @@ fn security_of(text: &str) -> Option<String> {
 /// Reading state while walking the lines of a block.
 struct State<'c> {
     ctx: &'c Context,
+    /// The reporting persons' names, normalised once, when a heading is first compared with
+    /// them.
+    persons: Option<Vec<String>>,
     person: Option<String>,
     heading_side: Option<Side>,
     buffer: String,
@@ -618,7 +792,7 @@ static_re!(
 );
 static_re!(
     entity_re,
-    r"(?i)\b(?:l\.?\s?p\.?|l\.?\s?l\.?\s?c\.?|ltd\.?|limited|inc\.?|incorporated|corp\.?|corporation|fund|funds|partners|trust|master|holdings?|capital|management|company|co\.|gmbh|s\.a\.|n\.v\.|b\.v\.|plc|ag|llp|advisors|advisers|associates)(?:\W|$)"
+    r"(?i)(?-u:\b)(?:l\.?\s?p\.?|l\.?\s?l\.?\s?c\.?|ltd\.?|limited|inc\.?|incorporated|corp\.?|corporation|fund|funds|partners|trust|master|holdings?|capital|management|company|co\.|gmbh|s\.a\.|n\.v\.|b\.v\.|plc|ag|llp|advisors|advisers|associates)(?:\W|$)"
 );
 static_re!(
     side_heading_re,
@@ -658,13 +832,16 @@ impl State<'_> {
             return false;
         }
         let n = norm_name(t);
-        let person = self.ctx.persons.iter().find(|p| {
-            let pn = norm_name(p);
-            pn.len() >= 4 && (n.starts_with(&pn) || (n.len() >= 6 && pn.starts_with(&n)))
-        });
+        let ctx = self.ctx;
+        let persons = self
+            .persons
+            .get_or_insert_with(|| ctx.persons.iter().map(|p| norm_name(p)).collect());
+        let person = persons
+            .iter()
+            .any(|pn| pn.len() >= 4 && (n.starts_with(pn) || (n.len() >= 6 && pn.starts_with(&n))));
         let looks_entity =
             entity_re().is_match(t) && t.chars().next().is_some_and(|c| c.is_uppercase());
-        if person.is_some() || looks_entity {
+        if person || looks_entity {
             let lower = t.to_ascii_lowercase();
             if lower.starts_with("date") || lower.contains("price") || lower.contains("number of") {
                 return false;
@@ -702,7 +879,7 @@ struct Row {
 
 static_re!(
     stopword_re,
-    r"(?i)\b(?:the|of|on|is|was|were|by|to|in|for|an|its|his|her|their|which|that|with|as)\b"
+    r"(?i)(?-u:\b)(?:the|of|on|is|was|were|by|to|in|for|an|its|his|her|their|which|that|with|as)(?-u:\b)"
 );
 /// The words of `s`, month names aside (they belong to dates): a word is an ASCII letter and
 /// one or more letters or apostrophes (`'`, `’`). A byte scan: rows are counted word by word,
@@ -736,7 +913,8 @@ fn words(s: &str) -> impl Iterator<Item = &str> {
         }
         None
     })
-    .filter(|w| month_number(w).is_none())
+    // A month name has three letters or more; the look-up lower-cases a copy of the word.
+    .filter(|w| w.len() < 3 || month_number(w).is_none())
 }
 
 /// `s` has more than `n` words (read no further than the word after the n-th).
@@ -851,15 +1029,15 @@ fn parse_row(text: &str, dates: &[DateTok]) -> Option<Result<Row, ()>> {
 
 static_re!(
     verb_re,
-    r"(?i)\b(agreed\s+to\s+sell|purchased|bought|acquired|sold|disposed\s+of|received|repurchased|sale\s+of|purchase\s+of|sells|buys|purchases|acquires|transferred|distributed|contributed|gifted|exercised|converted|issued|granted|delivered|tendered|exchanged|divested)\b"
+    r"(?i)(?-u:\b)(agreed\s+to\s+sell|purchased|bought|acquired|sold|disposed\s+of|received|repurchased|sale\s+of|purchase\s+of|sells|buys|purchases|acquires|transferred|distributed|contributed|gifted|exercised|converted|issued|granted|delivered|tendered|exchanged|divested)(?-u:\b)"
 );
 static_re!(
     qty_re,
-    r"(?P<list>(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:(?:,\s*|,?\s+and\s+)(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?))*)\s+(?:(?:[A-Z][\w\-’'&]*|of|the|its|our|newly|issued|outstanding|additional|restricted|such|common|ordinary)\s+){0,4}?(?P<unit>(?i:shares|share|ads|adss|american\s+depositary\s+shares|units|common\s+units|ordinary\s+shares|warrants|options|notes|stock\s+options))\b"
+    r"(?P<list>(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:(?:,\s*|,?\s+and\s+)(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?))*)\s+(?:(?:[A-Z][\w\-’'&]*|of|the|its|our|newly|issued|outstanding|additional|restricted|such|common|ordinary)\s+){0,4}?(?P<unit>(?i:shares|share|ads|adss|american\s+depositary\s+shares|units|common\s+units|ordinary\s+shares|warrants|options|notes|stock\s+options))(?-u:\b)"
 );
 static_re!(
     price_re,
-    r"(?i)(?:(?P<range>ranging\s+from|between|from)\s+(?P<lo>(?:US|C|CDN|A|HK|NZ|S)?\$?\s?[\d,]*\.?\d+(?:[ -]\d{1,2}/(?:2|4|8|16|32|64)\b)?)\s+(?:to|and|-)\s+(?P<hi>(?:US|C|CDN|A|HK|NZ|S)?\$?\s?[\d,]*\.?\d+(?:[ -]\d{1,2}/(?:2|4|8|16|32|64)\b)?)|(?P<ex>exercise|conversion|strike)\s+price\s+of\s+(?:US|C|CDN|A|HK|NZ|S)?\$?\s?[\d,]*\.?\d+(?:[ -]\d{1,2}/(?:2|4|8|16|32|64)\b)?|(?:price|cost)\s+(?:per\s+\w+\s+)?of\s+(?:approximately\s+|about\s+)?(?P<p1>(?:US\s?|C|CDN|A|HK|NZ|S)?\$?\s?[\d,]*\.?\d+(?:[ -]\d{1,2}/(?:2|4|8|16|32|64)\b)?)|\bat\s+(?:approximately\s+|about\s+)?(?P<p2>(?:US\s?|C|CDN|A|HK|NZ|S)?\$\s?[\d,]*\.?\d+(?:[ -]\d{1,2}/(?:2|4|8|16|32|64)\b)?)|(?P<p3>(?:US\s?|C|CDN|A|HK|NZ|S)?\$?\s?[\d,]*\.?\d+(?:[ -]\d{1,2}/(?:2|4|8|16|32|64)\b)?)\s*(?P<cw>roubles?|rubles?|euros?|pounds?|yen|dollars?)?\s+per\s+(?:\w+\s+){0,2}?(?:share|ads|unit|security|note|warrant))"
+    r"(?i)(?:(?P<range>ranging\s+from|between|from)\s+(?P<lo>(?:US|C|CDN|A|HK|NZ|S)?\$?\s?[\d,]*\.?\d+(?:[ -]\d{1,2}/(?:2|4|8|16|32|64)(?-u:\b))?)\s+(?:to|and|-)\s+(?P<hi>(?:US|C|CDN|A|HK|NZ|S)?\$?\s?[\d,]*\.?\d+(?:[ -]\d{1,2}/(?:2|4|8|16|32|64)(?-u:\b))?)|(?P<ex>exercise|conversion|strike)\s+price\s+of\s+(?:US|C|CDN|A|HK|NZ|S)?\$?\s?[\d,]*\.?\d+(?:[ -]\d{1,2}/(?:2|4|8|16|32|64)(?-u:\b))?|(?:price|cost)\s+(?:per\s+\w+\s+)?of\s+(?:approximately\s+|about\s+)?(?P<p1>(?:US\s?|C|CDN|A|HK|NZ|S)?\$?\s?[\d,]*\.?\d+(?:[ -]\d{1,2}/(?:2|4|8|16|32|64)(?-u:\b))?)|(?-u:\b)at\s+(?:approximately\s+|about\s+)?(?P<p2>(?:US\s?|C|CDN|A|HK|NZ|S)?\$\s?[\d,]*\.?\d+(?:[ -]\d{1,2}/(?:2|4|8|16|32|64)(?-u:\b))?)|(?P<p3>(?:US\s?|C|CDN|A|HK|NZ|S)?\$?\s?[\d,]*\.?\d+(?:[ -]\d{1,2}/(?:2|4|8|16|32|64)(?-u:\b))?)\s*(?P<cw>roubles?|rubles?|euros?|pounds?|yen|dollars?)?\s+per\s+(?:\w+\s+){0,2}?(?:share|ads|unit|security|note|warrant))"
 );
 
 fn price_value(s: &str) -> Option<(f64, Option<&'static str>)> {
@@ -894,7 +1072,7 @@ fn price_value(s: &str) -> Option<(f64, Option<&'static str>)> {
 
 static_re!(
     clause_stop_re,
-    r"(?i)\b(?:resulting\s+in|bringing|after\s+which|following\s+which|beneficially\s+own(?:s|ed|ing)?|beneficial\s+owner|owner\s+of|owning|holding|held)\b"
+    r"(?i)(?-u:\b)(?:resulting\s+in|bringing|after\s+which|following\s+which|beneficially\s+own(?:s|ed|ing)?|beneficial\s+owner|owner\s+of|owning|holding|held)(?-u:\b)"
 );
 static_re!(
     avg_re,
@@ -932,16 +1110,16 @@ static_re!(
 // "the units issued at closing": a participle after a noun without a number, not a verb.
 static_re!(
     participle_re,
-    r"(?:^|[^\d\s]\s*)\b(?:the|such|these|those|of|all)\s+(?:common\s+)?(?:shares|units|stock|securities|ads|adss|notes|warrants)\s+$"
+    r"(?:^|[^\d\s]\s*)(?-u:\b)(?:the|such|these|those|of|all)\s+(?:common\s+)?(?:shares|units|stock|securities|ads|adss|notes|warrants)\s+$"
 );
 static_re!(dated_re, r"\bdated\s+(?:as\s+of\s+)?$");
 static_re!(
     passive_aux_re,
-    r"(?i)\b(?:was|were|been|being|is|are)\s+(?:(?:then|subsequently|also|each|collectively|together|thereby|directly|previously|initially)\s+)?$"
+    r"(?i)(?-u:\b)(?:was|were|been|being|is|are)\s+(?:(?:then|subsequently|also|each|collectively|together|thereby|directly|previously|initially)\s+)?$"
 );
 static_re!(
     relative_re,
-    r"(?i)(?:,\s*)?\b(?:which|that|whom)\s+(?:(?:it|he|she|they|we|the\s+\w+(?:\s+\w+)?|[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3})\s+)?(?:(?:had|has|have|was|were|then|subsequently|also|previously|initially)\s+)*$"
+    r"(?i)(?:,\s*)?(?-u:\b)(?:which|that|whom)\s+(?:(?:it|he|she|they|we|the\s+\w+(?:\s+\w+)?|[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3})\s+)?(?:(?:had|has|have|was|were|then|subsequently|also|previously|initially)\s+)*$"
 );
 static_re!(
     enumerator_in_text_re,
@@ -949,11 +1127,11 @@ static_re!(
 );
 static_re!(
     by_issuer_re,
-    r"(?i)^(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w.’'&-]*\s+){0,4}?(?:common\s+)?(?:stock|shares))?\s+by\s+the\s+(?:company|issuer|registrant)\b"
+    r"(?i)^(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w.’'&-]*\s+){0,4}?(?:common\s+)?(?:stock|shares))?\s+by\s+the\s+(?:company|issuer|registrant)(?-u:\b)"
 );
 static_re!(
     year_period_re,
-    r"(?i)\b(?:(?P<m1>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6})(?:\s+(?:and|through|to|-)\s+(?P<m2>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}))?,?\s+of\s+|(?:in|during)\s+(?:(?:early|late|mid|fiscal(?:\s+year)?)[\s-]+)?)(?P<y>(?:19|20)\d{2})\b"
+    r"(?i)(?-u:\b)(?:(?P<m1>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6})(?:\s+(?:and|through|to|-)\s+(?P<m2>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}))?,?\s+of\s+|(?:in|during)\s+(?:(?:early|late|mid|fiscal(?:\s+year)?)[\s-]+)?)(?P<y>(?:19|20)\d{2})(?-u:\b)"
 );
 
 /// The quantity a passive or relative verb refers back to, as an offset into `prefix` (the
@@ -970,10 +1148,8 @@ fn back_reference(prefix: &str) -> (Option<usize>, bool) {
     let Some(head) = prefix.get(..cut) else {
         return (None, rel);
     };
-    let Some(q) = qty_re().captures_iter(head).last() else {
-        return (None, rel);
-    };
-    let Some(m0) = q.get(0) else {
+    // Only where the last quantity lies matters: a find, not a capture search, per quantity.
+    let Some(m0) = qty_re().find_iter(head).last() else {
         return (None, rel);
     };
     let gap = &head[m0.end()..];
@@ -1149,16 +1325,11 @@ fn prose_trades(
             let mut security: Option<String> = None;
             if unit.contains("option") || unit.contains("warrant") || unit.contains("note") {
                 security = Some(unit.clone());
-            } else if let Some(sec) = security_of(
-                &before_q
-                    .chars()
-                    .rev()
-                    .take(60)
-                    .collect::<String>()
-                    .chars()
-                    .rev()
-                    .collect::<String>(),
-            ) {
+            } else if let Some(sec) = security_of({
+                // The last 60 chars before the quantity.
+                let from = before_q.char_indices().rev().nth(59).map_or(0, |(i, _)| i);
+                &before_q[from..]
+            }) {
                 let sl = sec.to_ascii_lowercase();
                 if sl.contains("option") || sl.contains("warrant") || sl.contains("note") {
                     security = Some(sec);
@@ -1317,6 +1488,7 @@ pub fn read_lines(
     let mut unparsed = Vec::new();
     let mut st = State {
         ctx,
+        persons: None,
         person: None,
         heading_side: None,
         buffer: String::new(),
@@ -1695,6 +1867,28 @@ mod tests {
                 .filter(|w| month_number(w).is_none())
                 .collect();
             proptest::prop_assert_eq!(words(&s).collect::<Vec<_>>(), want);
+        }
+
+        /// The parts of a date told by bytes are the groups of its pattern.
+        #[test]
+        fn date_parts_are_its_groups(
+            s in "(March|sept\\.|Dec|May|jan|day|of|th|st|and|through|to|[0-9]{1,4}|[ ,/.&-]){0,10}"
+        ) {
+            for c in date_re().captures_iter(&s) {
+                let Some(m0) = c.get(0) else { continue };
+                proptest::prop_assert_eq!(DateParts::of(&s, m0), DateParts::groups(&c));
+            }
+        }
+
+        /// The parts of a number told by bytes are the groups of its pattern.
+        #[test]
+        fn number_parts_are_its_groups(
+            s in "(EUR|US\\$|U\\.S\\. \\$|HK\\$|[0-9]{1,4}|[ .,'’/%()$€£٣\t\u{a0}–-]){0,12}"
+        ) {
+            for c in num_re().captures_iter(&s) {
+                let Some(m0) = c.get(0) else { continue };
+                proptest::prop_assert_eq!(NumParts::of(&s, m0), NumParts::groups(&c));
+            }
         }
     }
 }
