@@ -703,7 +703,8 @@ fn item_colon_labels(t: &str, s: Schedule) -> Vec<Label> {
         out.push(Label {
             kind,
             start: whole.start(),
-            end: whole.end() - 1,
+            // Before the value's first character (`\S`, which may be several bytes long).
+            end: floor_boundary(t, whole.end() - 1),
         });
     }
     if out.iter().any(|l| l.kind == Kind::Name) {
@@ -2174,9 +2175,14 @@ mod tests {
         assert_eq!(p.percent_of_class, Some(26.9));
     }
 
+    /// FMR's filing agent: cover rows as "Item N:<tab>value" lines.
+    fn doc_fmr() -> String {
+        "SCHEDULE 13G\n\nAmendment No. 2\nAcme Corp\ncommon stock\nCusip # 123456789\n\nCusip # 123456789\nItem 1:\tReporting Person - FMR LLC - (Tax ID:  04-2507163)\nItem 4:\tDelaware\nItem 5:\t577,251\nItem 6:\tNone\nItem 7:\t4,260,629\nItem 8:\t0\nItem 9:\t4,260,629\nItem 11:\t10.424%\nItem 12:\tHC\n\nCusip # 123456789\nItem 1:\tReporting Person - Edward C. Johnson 3d\nItem 4:\tUnited States of America\nItem 5:\t0\nItem 6:\t0\nItem 7:\t4,260,629\nItem 8:\t0\nItem 9:\t4,260,629\nItem 11:\t10.424%\nItem 12:\tIN\n\nItem 1(a).\tName of Issuer:\n\nAcme Corp\n\nItem 2(d).\tTitle of Class of Securities:\n\nCommon Stock\n\nItem 4.\tOwnership\n".to_string()
+    }
+
     #[test]
     fn item_colon_cover_blocks() {
-        let doc = "SCHEDULE 13G\n\nAmendment No. 2\nAcme Corp\ncommon stock\nCusip # 123456789\n\nCusip # 123456789\nItem 1:\tReporting Person - FMR LLC - (Tax ID:  04-2507163)\nItem 4:\tDelaware\nItem 5:\t577,251\nItem 6:\tNone\nItem 7:\t4,260,629\nItem 8:\t0\nItem 9:\t4,260,629\nItem 11:\t10.424%\nItem 12:\tHC\n\nCusip # 123456789\nItem 1:\tReporting Person - Edward C. Johnson 3d\nItem 4:\tUnited States of America\nItem 5:\t0\nItem 6:\t0\nItem 7:\t4,260,629\nItem 8:\t0\nItem 9:\t4,260,629\nItem 11:\t10.424%\nItem 12:\tIN\n\nItem 1(a).\tName of Issuer:\n\nAcme Corp\n\nItem 2(d).\tTitle of Class of Securities:\n\nCommon Stock\n\nItem 4.\tOwnership\n";
+        let doc = &doc_fmr();
         let f = parse_text(doc);
         assert_eq!(f.reporting_persons.len(), 2);
         let p = &f.reporting_persons[0];
@@ -2193,6 +2199,11 @@ mod tests {
         // Item lines that do not open with "Reporting Person" are not a cover.
         let doc = "SCHEDULE 13G\nItem 1:\tAcme\nItem 4:\tDelaware\nItem 5:\t5\nItem 6:\t6\n";
         assert!(parse_text(doc).reporting_persons.is_empty());
+        // A value starting with a character of several bytes (a robustness case: it panicked).
+        let doc = doc_fmr().replace("FMR LLC", "\u{c9}cole LLC");
+        let f = parse_text(&doc);
+        assert_eq!(f.reporting_persons[0].name, "\u{c9}cole LLC");
+        assert_eq!(f.reporting_persons[0].sole_voting_power, Some(577_251.0));
     }
 
     #[test]
