@@ -110,7 +110,7 @@ pub fn month_number(word: &str) -> Option<u32> {
 }
 
 /// A two-digit year as EDGAR filings mean it (1993 onwards): 00-69 -> 20xx, 70-99 -> 19xx.
-fn full_year(y: i32) -> i32 {
+pub(crate) fn full_year(y: i32) -> i32 {
     match y {
         0..=69 => 2000 + y,
         70..=99 => 1900 + y,

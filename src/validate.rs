@@ -1322,10 +1322,7 @@ impl CountsBefore {
     fn last_before(&mut self, num: &Regex, text: &str, at: usize) -> Option<(usize, f64)> {
         // A character that no `num` match can hold, 161+ bytes back: a match that ends after
         // it starts after it, so the whole-text search passes there between two matches.
-        let mut far = at.saturating_sub(160);
-        while !text.is_char_boundary(far) {
-            far -= 1;
-        }
+        let far = crate::container::floor_char_boundary(text, at.saturating_sub(160));
         let in_count = |c: char| c.is_whitespace() || c.is_numeric() || "$,.%percnt".contains(c);
         if self.at < far {
             let skip = text[self.at..far]

@@ -26,6 +26,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
+use crate::container::floor_char_boundary;
 use crate::error::{Error, Position, Result};
 use crate::model::{ReportingPerson, Schedule, Schedule13D, Signature, SourceFormat, Span};
 use crate::text::{find_date, parse_date, parse_number, squash};
@@ -500,7 +501,7 @@ fn find_labels(t: &str) -> Vec<Label> {
 
 /// The row number printed just before a caption at `start` ("7.", "(7)", "Item 7:", "Row 7").
 fn row_number_before(t: &str, start: usize) -> Option<u32> {
-    let from = floor_boundary(t, start.saturating_sub(16));
+    let from = floor_char_boundary(t, start.saturating_sub(16));
     let before = t[from..start].trim_end();
     let before = before.trim_end_matches(['.', ')', ':', '-']).trim_end();
     let digits = before.len() - before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
@@ -550,7 +551,7 @@ const NOISE_WORDS: &[&str] = &[
 /// A label is a row label (not prose that happens to say "sole voting power") when it starts
 /// a line or a cell, possibly after a row number and words of the "Number of shares..." block.
 fn at_label_position(t: &str, start: usize) -> bool {
-    let from = floor_boundary(t, start.saturating_sub(120));
+    let from = floor_char_boundary(t, start.saturating_sub(120));
     let before = &t[from..start];
     let cut = before
         .rfind(['\n', '\t'])
@@ -704,7 +705,7 @@ fn item_colon_labels(t: &str, s: Schedule) -> Vec<Label> {
             kind,
             start: whole.start(),
             // Before the value's first character (`\S`, which may be several bytes long).
-            end: floor_boundary(t, whole.end() - 1),
+            end: floor_char_boundary(t, whole.end() - 1),
         });
     }
     if out.iter().any(|l| l.kind == Kind::Name) {
@@ -749,7 +750,7 @@ impl<'a> Reader<'a> {
     /// Record the span of view range `r` under `path`.
     fn record(&mut self, path: &str, r: Range<usize>) {
         let (s, e) = self.view.source_range(r.start, r.end);
-        let ds = floor_boundary(self.doc, s.saturating_sub(self.base));
+        let ds = floor_char_boundary(self.doc, s.saturating_sub(self.base));
         let de = ceil_boundary(self.doc, e.saturating_sub(self.base)).max(ds);
         let text = self.doc.get(ds..de).unwrap_or("").to_string();
         self.spans.insert(
@@ -924,7 +925,7 @@ impl<'a> Reader<'a> {
             start += line.len();
         }
         let m = period_ended_re().find(t)?;
-        let rest = &t[m.end()..floor_boundary(t, (m.end() + 40).min(t.len()))];
+        let rest = &t[m.end()..floor_char_boundary(t, (m.end() + 40).min(t.len()))];
         let (d, r) = find_date(rest)?;
         self.record("event_date", m.end() + r.start..m.end() + r.end);
         Some(d)
@@ -991,7 +992,7 @@ impl<'a> Reader<'a> {
     fn cusip_near(&self, r: &Range<usize>, cover_start: usize) -> Option<String> {
         let t = self.text();
         let from = r.start.max(cover_start.saturating_sub(1500)).min(r.end);
-        let from = floor_boundary(t, from);
+        let from = floor_char_boundary(t, from);
         let inline = cusip_inline_re()
             .captures_iter(&t[from..r.end])
             .filter_map(|c| {
@@ -1183,7 +1184,7 @@ impl<'a> Reader<'a> {
 
     fn signatures(&mut self, from: usize) -> Vec<Signature> {
         let t = self.text();
-        let from = floor_boundary(t, from.min(t.len()));
+        let from = floor_char_boundary(t, from.min(t.len()));
         let heading = signature_heading_re()
             .find(&t[from..])
             .map(|m| from + m.start());
@@ -1191,12 +1192,12 @@ impl<'a> Reader<'a> {
         let Some(start) = heading.or(slash) else {
             return Vec::new();
         };
-        let end = floor_boundary(t, (start + 6000).min(t.len()));
+        let end = floor_char_boundary(t, (start + 6000).min(t.len()));
         let region = &t[start..end];
         // The date: after "Date:"/"Dated", else the first date in the block.
         let mut date = None;
         for m in date_label_re().find_iter(region) {
-            let tail_end = floor_boundary(region, (m.end() + 60).min(region.len()));
+            let tail_end = floor_char_boundary(region, (m.end() + 60).min(region.len()));
             if let Some((d, rr)) = find_date(&region[m.end()..tail_end]) {
                 date = Some((d, start + m.end() + rr.start..start + m.end() + rr.end));
                 break;
@@ -1334,15 +1335,7 @@ fn sig_mark(s: &str) -> Option<(usize, usize)> {
 }
 
 fn prefix(s: &str, n: usize) -> &str {
-    &s[..floor_boundary(s, n.min(s.len()))]
-}
-
-fn floor_boundary(s: &str, mut i: usize) -> usize {
-    i = i.min(s.len());
-    while i > 0 && !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
+    &s[..floor_char_boundary(s, n.min(s.len()))]
 }
 
 fn ceil_boundary(s: &str, mut i: usize) -> usize {
@@ -1501,7 +1494,7 @@ fn clean_text(s: &str) -> String {
 
 /// Where the value of the last label of a cover ends: two non-empty lines or 300 bytes.
 fn last_value_end(t: &str, from: usize) -> usize {
-    let limit = floor_boundary(t, (from + 300).min(t.len()));
+    let limit = floor_char_boundary(t, (from + 300).min(t.len()));
     let mut lines = 0;
     let mut pos = from;
     while pos < limit {
@@ -1521,7 +1514,7 @@ fn last_value_end(t: &str, from: usize) -> usize {
 
 /// Is the label at `start` preceded by a row number ("7.", "(7)", "Item 7")?
 fn preceded_by_number(t: &str, start: usize) -> bool {
-    let from = floor_boundary(t, start.saturating_sub(12));
+    let from = floor_char_boundary(t, start.saturating_sub(12));
     let before = t[from..start].trim_end();
     let before = before.trim_end_matches(['.', ')', ':']);
     before.ends_with(|c: char| c.is_ascii_digit())
@@ -1949,7 +1942,7 @@ fn group_box(s: &str) -> Option<String> {
     };
     let seg_b = &s[b1..seg_b_end.min(s.len())];
     // A mark just before "(a)"/"(b)" ("[X] (a)") counts too.
-    let pre_a = &s[floor_boundary(s, a0.saturating_sub(4))..a0];
+    let pre_a = &s[floor_char_boundary(s, a0.saturating_sub(4))..a0];
     if is_checked(seg_a) || (pre_a.trim() == "[X]" || pre_a.trim() == "☒") {
         Some("a".into())
     } else if is_checked(seg_b) {

@@ -79,14 +79,12 @@ struct DateTok {
     bare: bool,
 }
 
+/// A year as printed with `digits` digits (two-digit years as [`crate::text::full_year`]).
 fn full_year(y: i32, digits: usize) -> i32 {
     if digits > 2 {
-        return y;
-    }
-    if y < 70 {
-        2000 + y
+        y
     } else {
-        1900 + y
+        crate::text::full_year(y)
     }
 }
 
