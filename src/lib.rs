@@ -17,6 +17,7 @@ pub mod batch;
 pub mod columns;
 pub mod container;
 pub mod error;
+mod hash;
 pub mod model;
 pub mod parse;
 pub mod text;

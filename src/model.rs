@@ -228,7 +228,127 @@ pub struct Schedule13D {
     pub header: Option<crate::container::Header>,
     pub issues: Vec<Issue>,
     /// Field path -> where in the source the value was read.
-    pub spans: BTreeMap<String, Span>,
+    pub spans: Spans,
+}
+
+/// Field path -> [`Span`], in the order the values were read. A filing has tens to a few
+/// hundred: a list costs less than a map kept ordered (see BENCHMARKS.md run 6). The parsers
+/// push and [`Spans::dedup`] once at the end; `get` finds the latest entry either way.
+/// Serialised as a JSON object.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Spans(Vec<(String, Span)>);
+
+impl Spans {
+    /// Where the value at `path` was read.
+    pub fn get(&self, path: &str) -> Option<&Span> {
+        self.0
+            .iter()
+            .rev()
+            .find(|(p, _)| same_path(p, path))
+            .map(|(_, s)| s)
+    }
+
+    pub fn contains_key(&self, path: &str) -> bool {
+        self.get(path).is_some()
+    }
+
+    /// Record `span` under `path`, replacing an earlier one.
+    pub fn insert(&mut self, path: String, span: Span) {
+        match self.0.iter_mut().find(|(p, _)| same_path(p, &path)) {
+            Some(entry) => entry.1 = span,
+            None => self.0.push((path, span)),
+        }
+    }
+
+    /// Record `span` under `path`; an earlier entry stays until [`Spans::dedup`].
+    pub(crate) fn push(&mut self, path: String, span: Span) {
+        self.0.push((path, span));
+    }
+
+    /// Keep only the latest entry of each path, where it was recorded.
+    pub(crate) fn dedup(&mut self) {
+        let mut seen = crate::hash::FxSet::default();
+        seen.reserve(self.0.len());
+        let latest: Vec<bool> = self
+            .0
+            .iter()
+            .rev()
+            .map(|(p, _)| seen.insert(p.as_str()))
+            .collect();
+        if latest.iter().all(|&l| l) {
+            return;
+        }
+        let mut k = self.0.len();
+        self.0.retain(|_| {
+            k -= 1;
+            latest[k]
+        });
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Span)> {
+        self.0.iter().map(|(p, s)| (p.as_str(), s))
+    }
+
+    pub fn values_mut(&mut self) -> impl Iterator<Item = &mut Span> {
+        self.0.iter_mut().map(|(_, s)| s)
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn clear(&mut self) {
+        self.0.clear();
+    }
+}
+
+/// Paths of one length mostly differ near their end (`[3].cik`, `.city`): compared from there,
+/// in line, most comparisons stop at the first byte.
+fn same_path(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().rev().eq(b.bytes().rev())
+}
+
+impl FromIterator<(String, Span)> for Spans {
+    /// Later entries replace earlier ones with the same path.
+    fn from_iter<I: IntoIterator<Item = (String, Span)>>(iter: I) -> Self {
+        let mut spans = Spans(iter.into_iter().collect());
+        spans.dedup();
+        spans
+    }
+}
+
+impl Serialize for Spans {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for Spans {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Entries;
+        impl<'de> serde::de::Visitor<'de> for Entries {
+            type Value = Spans;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a map of field paths to spans")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Spans, A::Error> {
+                let mut spans = Spans::default();
+                while let Some((path, span)) = map.next_entry::<String, Span>()? {
+                    spans.push(path, span);
+                }
+                spans.dedup();
+                Ok(spans)
+            }
+        }
+        deserializer.deserialize_map(Entries)
+    }
 }
 
 /// `prefix[i]`, or `prefix[i].key` with a key: the field paths of `spans` and findings.
@@ -256,5 +376,39 @@ impl Schedule13D {
     /// Where the value at `path` was read, e.g. `reporting_persons[0].aggregate_amount`.
     pub fn source_of(&self, path: &str) -> Option<&Span> {
         self.spans.get(path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(start: usize, text: &str) -> Span {
+        Span {
+            start,
+            end: start + text.len(),
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn spans_keep_the_latest_entry_of_a_path() {
+        let mut s = Spans::default();
+        s.push("issuer.cusips[0]".into(), span(1, "a"));
+        s.push("issuer.cik".into(), span(5, "b"));
+        s.push("issuer.cusips[0]".into(), span(9, "c"));
+        assert_eq!(s.get("issuer.cusips[0]").map(|x| x.start), Some(9));
+        s.dedup();
+        let paths: Vec<&str> = s.iter().map(|(p, _)| p).collect();
+        assert_eq!(paths, ["issuer.cik", "issuer.cusips[0]"]);
+        s.insert("issuer.cik".into(), span(20, "d"));
+        assert_eq!(s.len(), 2);
+        assert_eq!(s.get("issuer.cik").map(|x| x.text.as_str()), Some("d"));
+        assert!(!s.contains_key("issuer.cusips[1]"));
+
+        let json = serde_json::to_string(&s).unwrap();
+        assert!(json.starts_with(r#"{"issuer.cik":{"start":20"#), "{json}");
+        let back: Spans = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, s);
     }
 }

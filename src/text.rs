@@ -314,6 +314,16 @@ fn title_case(s: &str) -> String {
     out
 }
 
+/// `s.trim()`, skipping the Unicode white-space tables when both ends are visible ASCII (most
+/// values are).
+pub fn trim(s: &str) -> &str {
+    match s.as_bytes() {
+        [a, .., z] if a.is_ascii_graphic() && z.is_ascii_graphic() => s,
+        [a] if a.is_ascii_graphic() => s,
+        _ => s.trim(),
+    }
+}
+
 /// Collapse runs of whitespace to one space and trim.
 pub fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -335,6 +345,12 @@ mod tests {
             if let Some(fast) = numeric_date(s.as_bytes()) {
                 proptest::prop_assert_eq!(fast, date_by_patterns(&s), "{}", s);
             }
+        }
+
+        /// The ASCII shortcut trims what `str::trim` trims.
+        #[test]
+        fn trim_is_str_trim(s in "[ \t\r\na-z\u{a0}\u{2003}\u{1}.]{0,8}") {
+            proptest::prop_assert_eq!(trim(&s), s.trim());
         }
     }
 

@@ -7,14 +7,14 @@
 //! change data, and never panic on any input.
 
 use std::borrow::Cow;
-use std::collections::{BTreeSet, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 use chrono::{Datelike, NaiveDate, Weekday};
 use memchr::memmem::Finder;
 use regex::Regex;
 
+use crate::hash::FxMap;
 use crate::model::{
     field_path, Issue, ReportingPerson, Schedule, Schedule13D, Severity, SourceFormat,
 };
@@ -238,41 +238,6 @@ impl<'a> Names<'a> {
         best
     }
 }
-
-/// A small fast hash for the name table (keys are short names; no untrusted-key concern
-/// matters within one filing's validation).
-#[derive(Default, Clone, Copy)]
-struct Fx(u64);
-
-impl Fx {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl Hasher for Fx {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            self.add(u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
-        }
-        // The last 0-7 bytes, one at a time (a variable-length copy would call memcpy).
-        let tail = chunks.remainder();
-        if !tail.is_empty() {
-            self.add(tail.iter().rev().fold(0, |w, &b| w << 8 | u64::from(b)));
-        }
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.add(n as u64);
-    }
-}
-
-type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
 
 /// What [`compare_names`] needs of one name, computed once.
 struct NameInfo {

@@ -20,7 +20,6 @@
 //! (`issuer.name`, `reporting_persons[0].aggregate_amount`, `items.4`, `signatures[0].date`),
 //! as the byte range of the source and the source text of that range.
 
-use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -28,7 +27,7 @@ use regex::Regex;
 
 use crate::container::floor_char_boundary;
 use crate::error::{Error, Position, Result};
-use crate::model::{ReportingPerson, Schedule, Schedule13D, Signature, SourceFormat, Span};
+use crate::model::{ReportingPerson, Schedule, Schedule13D, Signature, SourceFormat, Span, Spans};
 use crate::text::{find_date, parse_date, parse_number, squash};
 use crate::view::View;
 
@@ -69,7 +68,7 @@ pub fn parse(doc: &str, base: usize, html: bool) -> Result<Schedule13D> {
         view: &view,
         doc,
         base,
-        spans: BTreeMap::new(),
+        spans: Spans::default(),
     };
     let t = view.text.as_str();
 
@@ -216,6 +215,7 @@ pub fn parse(doc: &str, base: usize, html: bool) -> Result<Schedule13D> {
     f.signatures = p.signatures(sig_from);
     f.joint_filing_agreement = joint_re().is_match(t);
     f.spans = p.spans;
+    f.spans.dedup();
     Ok(f)
 }
 
@@ -739,7 +739,7 @@ struct Reader<'a> {
     view: &'a View,
     doc: &'a str,
     base: usize,
-    spans: BTreeMap<String, Span>,
+    spans: Spans,
 }
 
 impl<'a> Reader<'a> {
@@ -753,7 +753,7 @@ impl<'a> Reader<'a> {
         let ds = floor_char_boundary(self.doc, s.saturating_sub(self.base));
         let de = ceil_boundary(self.doc, e.saturating_sub(self.base)).max(ds);
         let text = self.doc.get(ds..de).unwrap_or("").to_string();
-        self.spans.insert(
+        self.spans.push(
             path.to_string(),
             Span {
                 start: self.base + ds,
@@ -2308,7 +2308,7 @@ mod tests {
         let doc = "SCHEDULE 13G\n (12/31/97)\n\nURS CORP NEW\nCusip # 903236107\n1. NAME OF REPORTING PERSON\nAcme Advisors\n9. AGGREGATE AMOUNT BENEFICIALLY OWNED BY EACH REPORTING PERSON\n1,200\n";
         let f = parse_text(doc);
         assert_eq!(f.event_date, chrono::NaiveDate::from_ymd_opt(1997, 12, 31));
-        assert_eq!(f.spans["event_date"].text, "12/31/97");
+        assert_eq!(f.spans.get("event_date").unwrap().text, "12/31/97");
         let doc = "SCHEDULE 13G\nAcme Corp.\n(Name of Issuer)\n1. NAME OF REPORTING PERSON\nAcme Advisors\n9. AGGREGATE AMOUNT BENEFICIALLY OWNED BY EACH REPORTING PERSON\n1,200\nSignature\nDate:   July 9, 1998 (For the period ended\n        December 31, 1997)\n";
         let f = parse_text(doc);
         assert_eq!(f.event_date, chrono::NaiveDate::from_ymd_opt(1997, 12, 31));

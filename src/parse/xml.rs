@@ -10,9 +10,9 @@ use std::ops::Range;
 use crate::error::{Error, Position, Result};
 use crate::model::{
     field_path, Address, Filer, ReportingPerson, Schedule, Schedule13D, Signature, SourceFormat,
-    Span,
+    Span, Spans,
 };
-use crate::text::{parse_date, state_or_country_name};
+use crate::text::{parse_date, state_or_country_name, trim};
 
 /// One element: its local name, its own text, and where that text is. Elements are stored in
 /// document order, so an element's descendants are the elements from the next index up to
@@ -82,10 +82,12 @@ enum Token<'a> {
         empty: bool,
     },
     /// Everything between `</` and `>`: one name (`plain`), or several when a broken end tag
-    /// (`</a` without `>`) swallowed the next one.
+    /// (`</a` without `>`) swallowed the next one; `innermost` when it is the name of the
+    /// innermost open element (written without a prefix).
     End {
         raw: &'a str,
         plain: bool,
+        innermost: bool,
     },
     Text(&'a str),
     CData(&'a str),
@@ -103,8 +105,9 @@ struct Tokens<'a> {
 }
 
 impl<'a> Tokens<'a> {
-    /// The next token and the offset where its content starts; `None` at the end.
-    fn next_token(&mut self) -> Result<Option<(usize, Token<'a>)>> {
+    /// The next token and the offset where its content starts; `None` at the end. `open` is
+    /// the name of the innermost open element: the end tag that usually comes next.
+    fn next_token(&mut self, open: &str) -> Result<Option<(usize, Token<'a>)>> {
         let xml = self.xml;
         let b = xml.as_bytes();
         loop {
@@ -159,7 +162,25 @@ impl<'a> Tokens<'a> {
                 continue;
             }
             if rest.get(1) == Some(&b'/') {
-                // Usually a plain name up to `>`: one table scan decides and finds the end.
+                let after = start + 2 + open.len();
+                if !open.is_empty()
+                    && b.get(after) == Some(&b'>')
+                    && &b[start + 2..after] == open.as_bytes()
+                {
+                    self.pos = after + 1;
+                    let raw = &xml[start + 2..after];
+                    let innermost = true;
+                    return Ok(Some((
+                        start + 2,
+                        Token::End {
+                            raw,
+                            plain: true,
+                            innermost,
+                        },
+                    )));
+                }
+                // Otherwise usually a plain name up to `>`: one table scan decides and finds
+                // the end.
                 let stop = start + 2 + scan(&rest[2..], &NOT_IN_PLAIN_NAME);
                 let (gt, plain) = if b.get(stop) == Some(&b'>') {
                     (stop, true)
@@ -170,7 +191,15 @@ impl<'a> Tokens<'a> {
                 };
                 self.pos = gt + 1;
                 let raw = &xml[start + 2..gt];
-                return Ok(Some((start + 2, Token::End { raw, plain })));
+                let innermost = false;
+                return Ok(Some((
+                    start + 2,
+                    Token::End {
+                        raw,
+                        plain,
+                        innermost,
+                    },
+                )));
             }
             // The qualified name runs to the first blank or `>`; with attributes, the tag
             // ends at the first `>` outside a quoted value; `/>` makes the element empty.
@@ -256,7 +285,14 @@ impl<'a> Tree<'a> {
         let mut stack = Vec::with_capacity(MAX_DEPTH);
         stack.push(0usize);
         let mut comment = None;
-        while let Some((at, token)) = tokens.next_token()? {
+        loop {
+            let open = match stack.last() {
+                Some(&i) if i > 0 => nodes[i].name,
+                _ => "",
+            };
+            let Some((at, token)) = tokens.next_token(open)? else {
+                break;
+            };
             match token {
                 Token::Start { .. } if stack.len() >= MAX_DEPTH => {
                     return Err(Error::malformed(
@@ -276,7 +312,15 @@ impl<'a> Tree<'a> {
                         stack.push(idx);
                     }
                 }
-                Token::End { raw, plain } => {
+                Token::End {
+                    innermost: true, ..
+                } => {
+                    // What `close` would find first: the innermost element.
+                    if let Some(i) = stack.pop() {
+                        nodes[i].end = nodes.len();
+                    }
+                }
+                Token::End { raw, plain, .. } => {
                     if plain {
                         close(&mut nodes, &mut stack, raw);
                         continue;
@@ -293,7 +337,7 @@ impl<'a> Tree<'a> {
                     }
                 }
                 Token::Text(raw) => {
-                    if !raw.bytes().all(|b| b.is_ascii_whitespace()) && !raw.trim().is_empty() {
+                    if !trim(raw).is_empty() {
                         let top = *stack.last().unwrap_or(&0);
                         nodes[top].add_text(raw, None, at..at + raw.len());
                     }
@@ -373,9 +417,9 @@ impl<'a> Tree<'a> {
     /// Trimmed text of `n`, decoded; `None` when blank.
     fn text(&self, n: usize) -> Option<Cow<'_, str>> {
         match self.nodes[n].decoded() {
-            Cow::Borrowed(t) => Some(t.trim()).filter(|t| !t.is_empty()).map(Cow::Borrowed),
+            Cow::Borrowed(t) => Some(trim(t)).filter(|t| !t.is_empty()).map(Cow::Borrowed),
             Cow::Owned(t) => {
-                let trimmed = t.trim();
+                let trimmed = trim(&t);
                 if trimmed.is_empty() {
                     None
                 } else if trimmed.len() == t.len() {
@@ -489,9 +533,7 @@ struct Reading<'a> {
     tree: &'a Tree<'a>,
     xml: &'a str,
     base: usize,
-    /// Field path -> span, in reading order; made a map once at the end (a sort and a bulk
-    /// build cost less than one ordered insert per field).
-    spans: Vec<(String, Span)>,
+    spans: Spans,
 }
 
 impl Reading<'_> {
@@ -510,18 +552,19 @@ impl Reading<'_> {
             && self.xml.is_char_boundary(r.start)
             && self.xml.is_char_boundary(r.end)
         {
-            let raw = &self.xml[r.clone()];
-            let lead = raw.len() - raw.trim_start().len();
-            let raw = raw.trim();
+            let untrimmed = &self.xml[r.clone()];
+            let raw = trim(untrimmed);
+            // `raw` is a slice of `untrimmed`: the distance is the blank trimmed off the start.
+            let lead = raw.as_ptr() as usize - untrimmed.as_ptr() as usize;
             let start = self.base + r.start + lead;
-            self.spans.push((
+            self.spans.push(
                 path(),
                 Span {
                     start,
                     end: start + raw.len(),
                     text: raw.to_string(),
                 },
-            ));
+            );
         }
     }
 }
@@ -546,7 +589,7 @@ pub fn parse(xml: &str, base: usize) -> Result<Schedule13D> {
         tree: &tree,
         xml,
         base,
-        spans: Vec::new(),
+        spans: Spans::default(),
     };
     let mut f = Schedule13D {
         source_format: SourceFormat::Xml,
@@ -623,20 +666,21 @@ pub fn parse(xml: &str, base: usize) -> Result<Schedule13D> {
             tree.find_all(i, name, &mut cusips);
         }
         for c in cusips {
-            let k = f.issuer.cusips.len();
-            if let Some(v) = r.take(Some(c), || field_path("issuer.cusips", k, None)) {
-                let v: String = v
-                    .chars()
-                    .filter(|c| !matches!(c, ' ' | '-'))
-                    .collect::<String>()
-                    .to_ascii_uppercase();
-                if is_placeholder_cusip(&v) {
-                    // Keep where the placeholder was, for validation; it is no CUSIP.
-                    let path = field_path("issuer.cusips", k, None);
-                    if let Some(entry) = r.spans.iter_mut().rev().find(|(p, _)| *p == path) {
-                        entry.0 = "issuer.cusip_placeholder".into();
-                    }
-                } else if !f.issuer.cusips.contains(&v) {
+            let Some(v) = tree.text(c) else {
+                continue;
+            };
+            let v: String = v
+                .chars()
+                .filter(|c| !matches!(c, ' ' | '-'))
+                .collect::<String>()
+                .to_ascii_uppercase();
+            if is_placeholder_cusip(&v) {
+                // Keep where the placeholder was, for validation; it is no CUSIP.
+                r.record(c, || "issuer.cusip_placeholder".into());
+            } else {
+                let k = f.issuer.cusips.len();
+                r.record(c, || field_path("issuer.cusips", k, None));
+                if !f.issuer.cusips.contains(&v) {
                     f.issuer.cusips.push(v);
                 }
             }
@@ -693,7 +737,8 @@ pub fn parse(xml: &str, base: usize) -> Result<Schedule13D> {
         }
     }
     read_signatures(&mut r, form_data, &mut f.signatures);
-    f.spans = r.spans.into_iter().collect();
+    f.spans = r.spans;
+    f.spans.dedup();
     Ok(f)
 }
 

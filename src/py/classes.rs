@@ -12,7 +12,7 @@ use pyo3::types::{PyDict, PyList, PyTuple};
 use crate::container::{Entity, FormerName, Header, HeaderAddress};
 use crate::model::{
     Address, Exhibit, Filer, Issue, Issuer, ReportingPerson, Schedule, Schedule13D, Severity, Side,
-    Signature, SourceFormat, Span, Trade,
+    Signature, SourceFormat, Span, Spans, Trade,
 };
 
 /// Conversion of model values to Python.
@@ -101,6 +101,26 @@ impl<T: ToPy> ToPy for Vec<T> {
 impl<A: ToPy, B: ToPy> ToPy for (A, B) {
     fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         Ok(PyTuple::new(py, [self.0.to_py(py)?, self.1.to_py(py)?])?.into_any())
+    }
+}
+
+impl ToPy for Spans {
+    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let d = PyDict::new(py);
+        for (k, v) in self.iter() {
+            d.set_item(k, v.to_py(py)?)?;
+        }
+        Ok(d.into_any())
+    }
+    fn to_plain<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let d = PyDict::new(py);
+        for (k, v) in self.iter() {
+            d.set_item(k, v.to_plain(py)?)?;
+        }
+        Ok(d.into_any())
+    }
+    fn is_blank(&self) -> bool {
+        self.is_empty()
     }
 }
 

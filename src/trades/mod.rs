@@ -9,7 +9,6 @@ mod lines;
 mod read;
 
 use std::collections::BTreeSet;
-use std::ops::Bound;
 
 use chrono::NaiveDate;
 use regex::Regex;
@@ -273,7 +272,8 @@ pub fn extract(filing: &mut Schedule13D, documents: &[(usize, &str, bool)]) {
     for (k, f) in found.into_iter().enumerate() {
         let i = start + k;
         if let Some((s, e)) = f.span {
-            filing.spans.insert(
+            // A new index: no earlier entry has this path.
+            filing.spans.push(
                 format!("trades[{i}].raw"),
                 Span {
                     start: s,
@@ -320,8 +320,8 @@ fn place_in_parts(filing: &Schedule13D, found: &mut [Found]) {
     }
     let parts: Vec<&Span> = filing
         .spans
-        .range::<str, _>((Bound::Included("items."), Bound::Unbounded))
-        .take_while(|(k, _)| k.starts_with("items."))
+        .iter()
+        .filter(|(k, _)| k.starts_with("items."))
         .map(|(_, s)| s)
         .collect();
     // Rows are in document order: look past the previous row first, so that two identical
