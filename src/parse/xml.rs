@@ -789,49 +789,85 @@ fn number(s: Option<String>) -> Option<f64> {
     }
 }
 
-fn read_person(r: &mut Reading, p: usize, i: usize) -> ReportingPerson {
-    let tree = r.tree;
-    let mut field = |names: &[&str], key: &str| {
-        r.take(tree.find(p, names), || {
-            field_path("reporting_persons", i, Some(key))
-        })
-    };
-    let name = field(&["reportingPersonName"], "name").unwrap_or_default();
-    let cik = field(&["reportingPersonCIK", "reportingCik"], "cik");
-    let member_of_group =
-        field(&["memberOfGroup", "memberGroup"], "member_of_group").map(|s| s.to_ascii_lowercase());
-    let legal_proceedings = flag(field(&["legalProceedings"], "legal_proceedings"));
-    let citizenship_code = field(&["citizenshipOrOrganization"], "citizenship");
-    let sole_voting_power = number(field(&["soleVotingPower"], "sole_voting_power"));
-    let shared_voting_power = number(field(&["sharedVotingPower"], "shared_voting_power"));
-    let sole_dispositive_power = number(field(&["soleDispositivePower"], "sole_dispositive_power"));
-    let shared_dispositive_power = number(field(
-        &["sharedDispositivePower"],
-        "shared_dispositive_power",
-    ));
-    let aggregate_amount = number(field(
+/// The cover-page rows of a reporting person, in reading order: the field path key and the
+/// elements that hold the row (both schema generations).
+const PERSON_ROWS: [(&str, &[&str]); 13] = [
+    ("name", &["reportingPersonName"]),
+    ("cik", &["reportingPersonCIK", "reportingCik"]),
+    ("member_of_group", &["memberOfGroup", "memberGroup"]),
+    ("legal_proceedings", &["legalProceedings"]),
+    ("citizenship", &["citizenshipOrOrganization"]),
+    ("sole_voting_power", &["soleVotingPower"]),
+    ("shared_voting_power", &["sharedVotingPower"]),
+    ("sole_dispositive_power", &["soleDispositivePower"]),
+    ("shared_dispositive_power", &["sharedDispositivePower"]),
+    (
+        "aggregate_amount",
         &[
             "aggregateAmountOwned",
             "reportingPersonBeneficiallyOwnedAggregateNumberOfShares",
         ],
-        "aggregate_amount",
-    ));
-    let excludes_certain_shares = flag(field(
+    ),
+    (
+        "excludes_certain_shares",
         &[
             "isAggregateExcludeShares",
             "aggregateAmountExcludesCertainSharesFlag",
         ],
-        "excludes_certain_shares",
-    ));
-    let percent_of_class = number(field(
-        &["percentOfClass", "classPercent"],
-        "percent_of_class",
-    ));
-    let comment = field(&["commentContent", "comments"], "comment");
-    let codes = |name: &str| {
-        let mut v = Vec::new();
-        tree.find_all(p, name, &mut v);
-        v.into_iter()
+    ),
+    ("percent_of_class", &["percentOfClass", "classPercent"]),
+    ("comment", &["commentContent", "comments"]),
+];
+
+fn read_person(r: &mut Reading, p: usize, i: usize) -> ReportingPerson {
+    let tree = r.tree;
+    // One pass over the person's elements finds the first element of every row, and the
+    // source-of-funds and type codes (a search per row cost more than the rest of the person).
+    let mut found = [None; PERSON_ROWS.len()];
+    let (mut funds, mut types) = (Vec::new(), Vec::new());
+    let mut c = p + 1;
+    while c < tree.nodes[p].end {
+        let name = tree.name(c);
+        let row = PERSON_ROWS
+            .iter()
+            .position(|(_, names)| names.iter().any(|m| m.eq_ignore_ascii_case(name)));
+        if let Some(k) = row {
+            found[k].get_or_insert(c);
+        } else if let Some(codes) = if name.eq_ignore_ascii_case("fundType") {
+            Some(&mut funds)
+        } else if name.eq_ignore_ascii_case("typeOfReportingPerson") {
+            Some(&mut types)
+        } else {
+            None
+        } {
+            codes.push(c);
+            // Codes are leaves: nothing below one is read.
+            c = tree.nodes[c].end;
+            continue;
+        }
+        c += 1;
+    }
+    let mut rows = found
+        .into_iter()
+        .zip(PERSON_ROWS)
+        .map(|(n, (key, _))| r.take(n, || field_path("reporting_persons", i, Some(key))));
+    let mut row = || rows.next().flatten();
+    let name = row().unwrap_or_default();
+    let cik = row();
+    let member_of_group = row().map(|s| s.to_ascii_lowercase());
+    let legal_proceedings = flag(row());
+    let citizenship_code = row();
+    let sole_voting_power = number(row());
+    let shared_voting_power = number(row());
+    let sole_dispositive_power = number(row());
+    let shared_dispositive_power = number(row());
+    let aggregate_amount = number(row());
+    let excludes_certain_shares = flag(row());
+    let percent_of_class = number(row());
+    let comment = row();
+    let codes = |nodes: Vec<usize>| {
+        nodes
+            .into_iter()
             .filter_map(|n| tree.text(n).map(|t| t.to_ascii_uppercase()))
             .collect::<Vec<_>>()
     };
@@ -843,7 +879,7 @@ fn read_person(r: &mut Reading, p: usize, i: usize) -> ReportingPerson {
         cik,
         irs_number: None,
         member_of_group,
-        source_of_funds: codes("fundType"),
+        source_of_funds: codes(funds),
         legal_proceedings,
         citizenship,
         citizenship_code,
@@ -854,7 +890,7 @@ fn read_person(r: &mut Reading, p: usize, i: usize) -> ReportingPerson {
         aggregate_amount,
         excludes_certain_shares,
         percent_of_class,
-        type_of_reporting_person: codes("typeOfReportingPerson"),
+        type_of_reporting_person: codes(types),
         comment,
         cover_cusip: None,
     }
