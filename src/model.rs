@@ -1,7 +1,6 @@
 //! The one data model every input format feeds: plain structs, no I/O, no Python.
 
 use std::collections::BTreeMap;
-use std::hash::Hasher;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -268,21 +267,6 @@ impl Spans {
 
     /// Keep only the latest entry of each path, where it was recorded.
     pub(crate) fn dedup(&mut self) {
-        // Paths are unique but in rare filings: sorted hashes with no two alike prove it for
-        // less than a set of the paths costs.
-        let mut hashes: Vec<u64> = self
-            .0
-            .iter()
-            .map(|(p, _)| {
-                let mut h = crate::hash::Fx::default();
-                h.write(p.as_bytes());
-                h.finish()
-            })
-            .collect();
-        hashes.sort_unstable();
-        if hashes.windows(2).all(|w| w[0] != w[1]) {
-            return;
-        }
         let mut seen = crate::hash::FxSet::default();
         seen.reserve(self.0.len());
         let latest: Vec<bool> = self
@@ -299,6 +283,15 @@ impl Spans {
             k -= 1;
             latest[k]
         });
+    }
+
+    /// Whether no path is recorded twice (what [`Spans::dedup`] ensures).
+    pub(crate) fn paths_unique(&self) -> bool {
+        let paths = self.0.iter().map(|(p, _)| p);
+        paths
+            .clone()
+            .enumerate()
+            .all(|(i, p)| !paths.clone().skip(i + 1).any(|q| q == p))
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (&str, &Span)> {
@@ -414,7 +407,9 @@ mod tests {
         s.push("issuer.cik".into(), span(5, "b"));
         s.push("issuer.cusips[0]".into(), span(9, "c"));
         assert_eq!(s.get("issuer.cusips[0]").map(|x| x.start), Some(9));
+        assert!(!s.paths_unique());
         s.dedup();
+        assert!(s.paths_unique());
         let paths: Vec<&str> = s.iter().map(|(p, _)| p).collect();
         assert_eq!(paths, ["issuer.cik", "issuer.cusips[0]"]);
         s.insert("issuer.cik".into(), span(20, "d"));

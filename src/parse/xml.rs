@@ -538,6 +538,7 @@ struct Reading<'a> {
 
 impl Reading<'_> {
     /// The text of `n`, recording its span under `path`.
+    /// A path read once per filing: most are (`reporting_persons[2].cik`).
     fn take(&mut self, n: Option<usize>, path: impl FnOnce() -> String) -> Option<String> {
         let n = n?;
         let text = self.tree.text(n)?.into_owned();
@@ -545,27 +546,41 @@ impl Reading<'_> {
         Some(text)
     }
 
-    /// Record where the text of `n` is, under `path`.
+    /// [`Reading::take`] for a path a filing may give more than once (the last one counts).
+    fn take_again(&mut self, n: Option<usize>, path: impl FnOnce() -> String) -> Option<String> {
+        let n = n?;
+        let text = self.tree.text(n)?.into_owned();
+        self.record_again(n, path);
+        Some(text)
+    }
+
+    /// Record where the text of `n` is, under a path read once per filing.
     fn record(&mut self, n: usize, path: impl FnOnce() -> String) {
-        let r = &self.tree.nodes[n].text_span;
-        if r.end <= self.xml.len()
-            && self.xml.is_char_boundary(r.start)
-            && self.xml.is_char_boundary(r.end)
-        {
-            let untrimmed = &self.xml[r.clone()];
-            let raw = trim(untrimmed);
-            // `raw` is a slice of `untrimmed`: the distance is the blank trimmed off the start.
-            let lead = raw.as_ptr() as usize - untrimmed.as_ptr() as usize;
-            let start = self.base + r.start + lead;
-            self.spans.push(
-                path(),
-                Span {
-                    start,
-                    end: start + raw.len(),
-                    text: raw.to_string(),
-                },
-            );
+        if let Some(span) = self.span_of(n) {
+            self.spans.push(path(), span);
         }
+    }
+
+    /// [`Reading::record`] for a path a filing may give more than once.
+    fn record_again(&mut self, n: usize, path: impl FnOnce() -> String) {
+        if let Some(span) = self.span_of(n) {
+            self.spans.insert(path(), span);
+        }
+    }
+
+    /// Where the text of `n` is, trimmed.
+    fn span_of(&self, n: usize) -> Option<Span> {
+        let r = &self.tree.nodes[n].text_span;
+        let untrimmed = self.xml.get(r.clone())?;
+        let raw = trim(untrimmed);
+        // `raw` is a slice of `untrimmed`: the distance is the blank trimmed off the start.
+        let lead = raw.as_ptr() as usize - untrimmed.as_ptr() as usize;
+        let start = self.base + r.start + lead;
+        Some(Span {
+            start,
+            end: start + raw.len(),
+            text: raw.to_string(),
+        })
     }
 }
 
@@ -676,10 +691,11 @@ pub fn parse(xml: &str, base: usize) -> Result<Schedule13D> {
                 .to_ascii_uppercase();
             if is_placeholder_cusip(&v) {
                 // Keep where the placeholder was, for validation; it is no CUSIP.
-                r.record(c, || "issuer.cusip_placeholder".into());
+                r.record_again(c, || "issuer.cusip_placeholder".into());
             } else {
                 let k = f.issuer.cusips.len();
-                r.record(c, || field_path("issuer.cusips", k, None));
+                // A CUSIP given twice leaves `k` as it was.
+                r.record_again(c, || field_path("issuer.cusips", k, None));
                 if !f.issuer.cusips.contains(&v) {
                     f.issuer.cusips.push(v);
                 }
@@ -731,14 +747,18 @@ pub fn parse(xml: &str, base: usize) -> Result<Schedule13D> {
             // rebuilt from its parts, so it has no one span).
             for c in tree.kids(it) {
                 if !tree.has_children(c) && tree.nodes[c].has_text() {
-                    r.record(c, || ["items.", num, ".", tree.name(c)].concat());
+                    // An element may repeat (13G Item 3's `typeOfPersonFiling`).
+                    r.record_again(c, || ["items.", num, ".", tree.name(c)].concat());
                 }
             }
         }
     }
     read_signatures(&mut r, form_data, &mut f.signatures);
     f.spans = r.spans;
-    f.spans.dedup();
+    debug_assert!(
+        f.spans.paths_unique(),
+        "a repeatable path was recorded with `record`"
+    );
     Ok(f)
 }
 
@@ -1001,7 +1021,8 @@ fn read_signatures(r: &mut Reading, form_data: usize, out: &mut Vec<Signature>) 
         };
         let person = tree.find(b, &["signatureReportingPerson", "reportingPersonName"]);
         let k0 = out.len();
-        let reporting_person = r.take(person, || {
+        // A block without details leaves `k0` as it was.
+        let reporting_person = r.take_again(person, || {
             field_path("signatures", k0, Some("reporting_person"))
         });
         for d in details {
