@@ -265,6 +265,11 @@ impl Spans {
         self.0.push((path, span));
     }
 
+    /// Add the entries of `other`, whose paths are not in `self`.
+    pub(crate) fn append(&mut self, mut other: Spans) {
+        self.0.append(&mut other.0);
+    }
+
     /// Keep only the latest entry of each path, where it was recorded.
     pub(crate) fn dedup(&mut self) {
         let mut seen = crate::hash::FxSet::default();

@@ -729,6 +729,7 @@ pub fn parse(xml: &str, base: usize) -> Result<Schedule13D> {
     let items = tree
         .at(form_data, &["items1To7"])
         .or_else(|| tree.at(form_data, &["items"]));
+    let mut parts = Spans::default();
     if let Some(items) = items {
         for it in tree.kids(items) {
             let Some(num) = tree
@@ -747,12 +748,16 @@ pub fn parse(xml: &str, base: usize) -> Result<Schedule13D> {
             // rebuilt from its parts, so it has no one span).
             for c in tree.kids(it) {
                 if !tree.has_children(c) && tree.nodes[c].has_text() {
-                    // An element may repeat (13G Item 3's `typeOfPersonFiling`).
-                    r.record_again(c, || ["items.", num, ".", tree.name(c)].concat());
+                    if let Some(span) = r.span_of(c) {
+                        // An element may repeat (13G Item 3's `typeOfPersonFiling`): the
+                        // last counts. Kept apart, such paths are looked up among parts only.
+                        parts.insert(["items.", num, ".", tree.name(c)].concat(), span);
+                    }
                 }
             }
         }
     }
+    r.spans.append(parts);
     read_signatures(&mut r, form_data, &mut f.signatures);
     f.spans = r.spans;
     debug_assert!(
