@@ -265,6 +265,10 @@ impl Spans {
         self.0.push((path, span));
     }
 
+    pub(crate) fn with_capacity(n: usize) -> Self {
+        Spans(Vec::with_capacity(n))
+    }
+
     /// Add the entries of `other`, whose paths are not in `self`.
     pub(crate) fn append(&mut self, mut other: Spans) {
         self.0.append(&mut other.0);

@@ -604,7 +604,8 @@ pub fn parse(xml: &str, base: usize) -> Result<Schedule13D> {
         tree: &tree,
         xml,
         base,
-        spans: Spans::default(),
+        // Room for a common filing's fields, without regrowing.
+        spans: Spans::with_capacity(64),
     };
     let mut f = Schedule13D {
         source_format: SourceFormat::Xml,
@@ -965,6 +966,8 @@ fn item_text(tree: &Tree, item: usize, item_name: &str) -> String {
         if leaves.is_empty() {
             continue;
         }
+        // The part, its letter and separators: one allocation for most items.
+        out.reserve(leaves.iter().map(|l| l.len() + 2).sum::<usize>() + 6);
         if !std::mem::take(&mut first) {
             out.push_str("\n\n");
         }
