@@ -536,20 +536,25 @@ struct Reading<'a> {
     spans: Spans,
 }
 
-impl Reading<'_> {
-    /// The text of `n`, recording its span under `path`.
-    /// A path read once per filing: most are (`reporting_persons[2].cik`).
-    fn take(&mut self, n: Option<usize>, path: impl FnOnce() -> String) -> Option<String> {
+impl<'a> Reading<'a> {
+    /// The text of `n`, recording its span under `path`, a path read once per filing (most
+    /// are: `reporting_persons[2].cik`). Borrowed where it can be: numbers and flags are
+    /// parsed from it, not kept.
+    fn take(&mut self, n: Option<usize>, path: impl FnOnce() -> String) -> Option<Cow<'a, str>> {
         let n = n?;
-        let text = self.tree.text(n)?.into_owned();
+        let text = self.tree.text(n)?;
         self.record(n, path);
         Some(text)
     }
 
     /// [`Reading::take`] for a path a filing may give more than once (the last one counts).
-    fn take_again(&mut self, n: Option<usize>, path: impl FnOnce() -> String) -> Option<String> {
+    fn take_again(
+        &mut self,
+        n: Option<usize>,
+        path: impl FnOnce() -> String,
+    ) -> Option<Cow<'a, str>> {
         let n = n?;
-        let text = self.tree.text(n)?.into_owned();
+        let text = self.tree.text(n)?;
         self.record_again(n, path);
         Some(text)
     }
@@ -613,9 +618,11 @@ pub fn parse(xml: &str, base: usize) -> Result<Schedule13D> {
     };
 
     let header = tree.at(root, &["headerData"]);
-    f.form_type = r.take(header.and_then(|h| tree.at(h, &["submissionType"])), || {
-        "form_type".into()
-    });
+    f.form_type = r
+        .take(header.and_then(|h| tree.at(h, &["submissionType"])), || {
+            "form_type".into()
+        })
+        .map(Cow::into_owned);
     let form = f.form_type.clone().unwrap_or_default().to_ascii_uppercase();
     if !form.is_empty() && !crate::container::is_schedule_type(&form) {
         return Err(Error::not_schedule(
@@ -634,17 +641,19 @@ pub fn parse(xml: &str, base: usize) -> Result<Schedule13D> {
             .find(form_data, &["coverPageHeaderReportingPersonDetails"])
             .is_some();
     f.schedule = if is_13g { Schedule::G13 } else { Schedule::D13 };
-    f.previous_accession_number = r.take(
-        header.and_then(|h| tree.find(h, &["previousAccessionNumber"])),
-        || "previous_accession_number".into(),
-    );
+    f.previous_accession_number = r
+        .take(
+            header.and_then(|h| tree.find(h, &["previousAccessionNumber"])),
+            || "previous_accession_number".into(),
+        )
+        .map(Cow::into_owned);
     if let Some(h) = header {
         let mut filers = Vec::new();
         tree.find_all(h, "filerCredentials", &mut filers);
         for (i, fc) in filers.into_iter().enumerate() {
-            let cik = r.take(tree.at(fc, &["cik"]), || {
-                field_path("filers", i, Some("cik"))
-            });
+            let cik = r
+                .take(tree.at(fc, &["cik"]), || field_path("filers", i, Some("cik")))
+                .map(Cow::into_owned);
             let name = tree
                 .kids(fc)
                 .find_map(|c| tree.nodes[c].comment)
@@ -659,9 +668,11 @@ pub fn parse(xml: &str, base: usize) -> Result<Schedule13D> {
     f.amendment_number = r
         .take(find(&["amendmentNo"]), || "amendment_number".into())
         .and_then(|s| s.parse().ok());
-    f.issuer.security_class = r.take(find(&["securitiesClassTitle"]), || {
-        "issuer.security_class".into()
-    });
+    f.issuer.security_class = r
+        .take(find(&["securitiesClassTitle"]), || {
+            "issuer.security_class".into()
+        })
+        .map(Cow::into_owned);
     f.event_date = r
         .take(
             find(&["dateOfEvent", "eventDateRequiresFilingThisStatement"]),
@@ -669,13 +680,17 @@ pub fn parse(xml: &str, base: usize) -> Result<Schedule13D> {
         )
         .and_then(|s| parse_date(&s));
     let issuer = find(&["issuerInfo"]);
-    f.issuer.cik = r.take(
-        issuer.and_then(|i| tree.find(i, &["issuerCIK", "issuerCik"])),
-        || "issuer.cik".into(),
-    );
-    f.issuer.name = r.take(issuer.and_then(|i| tree.at(i, &["issuerName"])), || {
-        "issuer.name".into()
-    });
+    f.issuer.cik = r
+        .take(
+            issuer.and_then(|i| tree.find(i, &["issuerCIK", "issuerCik"])),
+            || "issuer.cik".into(),
+        )
+        .map(Cow::into_owned);
+    f.issuer.name = r
+        .take(issuer.and_then(|i| tree.at(i, &["issuerName"])), || {
+            "issuer.name".into()
+        })
+        .map(Cow::into_owned);
     if let Some(i) = issuer {
         let mut cusips = Vec::new();
         for name in ["issuerCUSIP", "issuerCusip", "issuerCusipNumber"] {
@@ -777,8 +792,10 @@ pub(crate) fn is_placeholder_cusip(c: &str) -> bool {
 
 fn read_address(r: &mut Reading, a: usize, path: &str) -> Address {
     let tree = r.tree;
-    let mut part =
-        |name: &str, key: &str| r.take(tree.at(a, &[name]), || [path, ".", key].concat());
+    let mut part = |name: &str, key: &str| {
+        r.take(tree.at(a, &[name]), || [path, ".", key].concat())
+            .map(Cow::into_owned)
+    };
     let street1 = part("street1", "street1");
     let street2 = part("street2", "street2");
     let city = part("city", "city");
@@ -798,15 +815,19 @@ fn read_address(r: &mut Reading, a: usize, path: &str) -> Address {
     }
 }
 
-fn flag(s: Option<String>) -> Option<bool> {
-    match s?.trim().to_ascii_uppercase().as_str() {
-        "Y" | "YES" | "TRUE" | "1" => Some(true),
-        "N" | "NO" | "FALSE" | "0" => Some(false),
-        _ => None,
+fn flag(s: Option<Cow<str>>) -> Option<bool> {
+    let s = s?;
+    let is = |words: [&str; 4]| words.iter().any(|w| s.trim().eq_ignore_ascii_case(w));
+    if is(["Y", "YES", "TRUE", "1"]) {
+        Some(true)
+    } else if is(["N", "NO", "FALSE", "0"]) {
+        Some(false)
+    } else {
+        None
     }
 }
 
-fn number(s: Option<String>) -> Option<f64> {
+fn number(s: Option<Cow<str>>) -> Option<f64> {
     let s = s?;
     if s.contains(',') {
         s.replace(',', "").trim().parse().ok()
@@ -878,11 +899,11 @@ fn read_person(r: &mut Reading, p: usize, i: usize) -> ReportingPerson {
         .zip(PERSON_ROWS)
         .map(|(n, (key, _))| r.take(n, || field_path("reporting_persons", i, Some(key))));
     let mut row = || rows.next().flatten();
-    let name = row().unwrap_or_default();
-    let cik = row();
+    let name = row().map(Cow::into_owned).unwrap_or_default();
+    let cik = row().map(Cow::into_owned);
     let member_of_group = row().map(|s| s.to_ascii_lowercase());
     let legal_proceedings = flag(row());
-    let citizenship_code = row();
+    let citizenship_code = row().map(Cow::into_owned);
     let sole_voting_power = number(row());
     let shared_voting_power = number(row());
     let sole_dispositive_power = number(row());
@@ -890,7 +911,7 @@ fn read_person(r: &mut Reading, p: usize, i: usize) -> ReportingPerson {
     let aggregate_amount = number(row());
     let excludes_certain_shares = flag(row());
     let percent_of_class = number(row());
-    let comment = row();
+    let comment = row().map(Cow::into_owned);
     let codes = |nodes: Vec<usize>| {
         nodes
             .into_iter()
@@ -1030,17 +1051,23 @@ fn read_signatures(r: &mut Reading, form_data: usize, out: &mut Vec<Signature>) 
         let person = tree.find(b, &["signatureReportingPerson", "reportingPersonName"]);
         let k0 = out.len();
         // A block without details leaves `k0` as it was.
-        let reporting_person = r.take_again(person, || {
-            field_path("signatures", k0, Some("reporting_person"))
-        });
+        let reporting_person = r
+            .take_again(person, || {
+                field_path("signatures", k0, Some("reporting_person"))
+            })
+            .map(Cow::into_owned);
         for d in details {
             let k = out.len();
-            let name = r.take(tree.at(d, &["signature"]), || {
-                field_path("signatures", k, Some("name"))
-            });
-            let title = r.take(tree.at(d, &["title"]), || {
-                field_path("signatures", k, Some("title"))
-            });
+            let name = r
+                .take(tree.at(d, &["signature"]), || {
+                    field_path("signatures", k, Some("name"))
+                })
+                .map(Cow::into_owned);
+            let title = r
+                .take(tree.at(d, &["title"]), || {
+                    field_path("signatures", k, Some("title"))
+                })
+                .map(Cow::into_owned);
             let date = r
                 .take(tree.at(d, &["date"]), || {
                     field_path("signatures", k, Some("date"))
