@@ -117,10 +117,7 @@ impl<'a> Tokens<'a> {
             };
             if rest[0] != b'<' {
                 // The indentation between tags is most of a document's text and no element's.
-                let blank = rest
-                    .iter()
-                    .position(|c| !c.is_ascii_whitespace())
-                    .unwrap_or(rest.len());
+                let blank = skip_blank(rest);
                 if blank == rest.len() || rest[blank] == b'<' {
                     self.pos = start + blank;
                     continue;
@@ -251,15 +248,26 @@ fn unclosed(xml: &str, at: usize, what: &str) -> Error {
 
 const MAX_DEPTH: usize = 64;
 
-/// A set of bytes, as a table: scanning with it costs a few instructions a byte.
+/// A set of bytes, as a table. Its bytes are all below 0x40, which lets [`scan`] skip the
+/// letters of a name eight at a time.
 const fn byte_set(bytes: &[u8]) -> [bool; 256] {
     let mut t = [false; 256];
     let mut k = 0;
     while k < bytes.len() {
+        assert!(bytes[k] < 0x40, "scan looks up bytes below 0x40 only");
         t[bytes[k] as usize] = true;
         k += 1;
     }
     t
+}
+
+/// The top bit of each byte of a word.
+const TOP_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// Eight bytes of `b` from `i` as a word (first byte lowest), if there are eight.
+fn word_at(b: &[u8], i: usize) -> Option<u64> {
+    let chunk: [u8; 8] = b.get(i..i + 8)?.try_into().ok()?;
+    Some(u64::from_le_bytes(chunk))
 }
 
 /// The bytes that make an end tag's name other than one plain name: `<`, `>`, `:` and ASCII
@@ -269,11 +277,50 @@ const NOT_IN_PLAIN_NAME: [bool; 256] = byte_set(b"<>: \t\n\x0c\r");
 const NAME_END: [bool; 256] = byte_set(b" \t\r\n>");
 const NAME_STOP: [bool; 256] = byte_set(b" \t\r\n>:");
 
-/// The index of the first byte of `b` in `set`, else `b.len()`.
+/// The index of the first byte of `b` in `set` (a [`byte_set`]), else `b.len()`. Eight bytes
+/// at a time, only those below 0x40 (top two bits clear) are looked up.
 fn scan(b: &[u8], set: &[bool; 256]) -> usize {
-    b.iter()
+    let mut i = 0;
+    while let Some(w) = word_at(b, i) {
+        let mut low = !(w | (w << 1)) & TOP_BITS;
+        while low != 0 {
+            let k = i + low.trailing_zeros() as usize / 8;
+            if set[usize::from(b[k])] {
+                return k;
+            }
+            low &= low - 1;
+        }
+        i += 8;
+    }
+    b[i..]
+        .iter()
         .position(|&c| set[usize::from(c)])
-        .unwrap_or(b.len())
+        .map_or(b.len(), |k| i + k)
+}
+
+/// The index of the first byte of `b` that is not ASCII white space, else `b.len()`. Eight
+/// bytes at a time, only those other than a space are looked at (indentation is spaces).
+fn skip_blank(b: &[u8]) -> usize {
+    const SPACES: u64 = 0x2020_2020_2020_2020;
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let mut i = 0;
+    while let Some(w) = word_at(b, i) {
+        let x = w ^ SPACES;
+        // The top bit of each byte of `x` that is not zero.
+        let mut other = (((x & LOW7) + LOW7) | x) & TOP_BITS;
+        while other != 0 {
+            let k = i + other.trailing_zeros() as usize / 8;
+            if !b[k].is_ascii_whitespace() {
+                return k;
+            }
+            other &= other - 1;
+        }
+        i += 8;
+    }
+    b[i..]
+        .iter()
+        .position(|c| !c.is_ascii_whitespace())
+        .map_or(b.len(), |k| i + k)
 }
 
 impl<'a> Tree<'a> {
@@ -652,7 +699,9 @@ pub fn parse(xml: &str, base: usize) -> Result<Schedule13D> {
         tree.find_all(h, "filerCredentials", &mut filers);
         for (i, fc) in filers.into_iter().enumerate() {
             let cik = r
-                .take(tree.at(fc, &["cik"]), || field_path("filers", i, Some("cik")))
+                .take(tree.at(fc, &["cik"]), || {
+                    field_path("filers", i, Some("cik"))
+                })
                 .map(Cow::into_owned);
             let name = tree
                 .kids(fc)
@@ -1132,6 +1181,26 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("never closed"));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(20000))]
+        /// The word-at-a-time scans find what a byte loop finds.
+        #[test]
+        fn scans_agree_with_byte_loops(b in proptest::collection::vec(
+            proptest::prop_oneof![
+                proptest::sample::select(b" \t\r\n\x0c<>:/=\"'09aZ_-.".to_vec()),
+                proptest::num::u8::ANY,
+            ],
+            0..40,
+        )) {
+            for set in [&NOT_IN_PLAIN_NAME, &NAME_END, &NAME_STOP] {
+                let naive = b.iter().position(|&c| set[usize::from(c)]).unwrap_or(b.len());
+                proptest::prop_assert_eq!(scan(&b, set), naive);
+            }
+            let naive = b.iter().position(|c| !c.is_ascii_whitespace()).unwrap_or(b.len());
+            proptest::prop_assert_eq!(skip_blank(&b), naive);
+        }
     }
 
     #[test]
