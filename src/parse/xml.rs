@@ -5,6 +5,7 @@
 //! tags, comments, stray blank lines. Fields are then read through tables of element names.
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use crate::error::{Error, Position, Result};
@@ -620,6 +621,16 @@ impl<'a> Reading<'a> {
         }
     }
 
+    /// Run `read` with spans of its own, appended after it: the paths it records `again` are
+    /// recorded nowhere else, so only its own entries need a look.
+    fn section<T>(&mut self, read: impl FnOnce(&mut Self) -> T) -> T {
+        let outer = std::mem::take(&mut self.spans);
+        let out = read(self);
+        let inner = std::mem::replace(&mut self.spans, outer);
+        self.spans.append(inner);
+        out
+    }
+
     /// Where the text of `n` is, trimmed.
     fn span_of(&self, n: usize) -> Option<Span> {
         let r = &self.tree.nodes[n].text_span;
@@ -745,27 +756,29 @@ pub fn parse(xml: &str, base: usize) -> Result<Schedule13D> {
         for name in ["issuerCUSIP", "issuerCusip", "issuerCusipNumber"] {
             tree.find_all(i, name, &mut cusips);
         }
-        for c in cusips {
-            let Some(v) = tree.text(c) else {
-                continue;
-            };
-            let v: String = v
-                .chars()
-                .filter(|c| !matches!(c, ' ' | '-'))
-                .collect::<String>()
-                .to_ascii_uppercase();
-            if is_placeholder_cusip(&v) {
-                // Keep where the placeholder was, for validation; it is no CUSIP.
-                r.record_again(c, || "issuer.cusip_placeholder".into());
-            } else {
-                let k = f.issuer.cusips.len();
-                // A CUSIP given twice leaves `k` as it was.
-                r.record_again(c, || field_path("issuer.cusips", k, None));
-                if !f.issuer.cusips.contains(&v) {
-                    f.issuer.cusips.push(v);
+        r.section(|r| {
+            for c in cusips {
+                let Some(v) = tree.text(c) else {
+                    continue;
+                };
+                let v: String = v
+                    .chars()
+                    .filter(|c| !matches!(c, ' ' | '-'))
+                    .collect::<String>()
+                    .to_ascii_uppercase();
+                if is_placeholder_cusip(&v) {
+                    // Keep where the placeholder was, for validation; it is no CUSIP.
+                    r.record_again(c, || "issuer.cusip_placeholder".into());
+                } else {
+                    let k = f.issuer.cusips.len();
+                    // A CUSIP given twice leaves `k` as it was.
+                    r.record_again(c, || field_path("issuer.cusips", k, None));
+                    if !f.issuer.cusips.contains(&v) {
+                        f.issuer.cusips.push(v);
+                    }
                 }
             }
-        }
+        });
         let addr = tree.find(i, &["address", "issuerPrincipalExecutiveOfficeAddress"]);
         f.issuer.address = addr.map(|a| read_address(&mut r, a, "issuer.address"));
     }
@@ -794,42 +807,43 @@ pub fn parse(xml: &str, base: usize) -> Result<Schedule13D> {
     let items = tree
         .at(form_data, &["items1To7"])
         .or_else(|| tree.at(form_data, &["items"]));
-    let mut parts = Spans::default();
     if let Some(items) = items {
-        for it in tree.kids(items) {
-            let Some(num) = tree
-                .name(it)
-                .strip_prefix("item")
-                .filter(|n| n.parse::<u32>().is_ok())
-            else {
-                continue;
-            };
-            // `item{num}` is the element's own name.
-            let text = item_text(&tree, it, tree.name(it));
-            if !text.is_empty() {
-                f.items.insert(num.to_string(), text);
-            }
-            // Where each part of the item is, e.g. `items.5.transactionDesc` (the item text is
-            // rebuilt from its parts, so it has no one span).
-            for c in tree.kids(it) {
-                if !tree.has_children(c) && tree.nodes[c].has_text() {
-                    if let Some(span) = r.span_of(c) {
-                        // An element may repeat (13G Item 3's `typeOfPersonFiling`): the
-                        // last counts. Kept apart, such paths are looked up among parts only.
-                        parts.insert(["items.", num, ".", tree.name(c)].concat(), span);
-                    }
-                }
-            }
-        }
+        r.section(|r| read_items(r, items, &mut f.items));
     }
-    r.spans.append(parts);
-    read_signatures(&mut r, form_data, &mut f.signatures);
+    r.section(|r| read_signatures(r, form_data, &mut f.signatures));
     f.spans = r.spans;
     debug_assert!(
         f.spans.paths_unique(),
         "a repeatable path was recorded with `record`"
     );
     Ok(f)
+}
+
+/// The items: their texts by number, and where each part of them is.
+fn read_items(r: &mut Reading, items: usize, out: &mut BTreeMap<String, String>) {
+    let tree = r.tree;
+    for it in tree.kids(items) {
+        let Some(num) = tree
+            .name(it)
+            .strip_prefix("item")
+            .filter(|n| n.parse::<u32>().is_ok())
+        else {
+            continue;
+        };
+        // `item{num}` is the element's own name.
+        let text = item_text(tree, it, tree.name(it));
+        if !text.is_empty() {
+            out.insert(num.to_string(), text);
+        }
+        // Where each part of the item is, e.g. `items.5.transactionDesc` (the item text is
+        // rebuilt from its parts, so it has no one span).
+        for c in tree.kids(it) {
+            if !tree.has_children(c) && tree.nodes[c].has_text() {
+                // An element may repeat (13G Item 3's `typeOfPersonFiling`).
+                r.record_again(c, || ["items.", num, ".", tree.name(c)].concat());
+            }
+        }
+    }
 }
 
 /// `000000000`, `N/A`, `None` and friends stand for "no CUSIP".
@@ -1079,6 +1093,7 @@ fn collect_leaves<'t>(tree: &'t Tree, n: usize, out: &mut Vec<Cow<'t, str>>) {
     }
 }
 
+/// The signature blocks (in a [`Reading::section`]: their `reporting_person` may repeat).
 fn read_signatures(r: &mut Reading, form_data: usize, out: &mut Vec<Signature>) {
     let tree = r.tree;
     let mut blocks = Vec::new();
