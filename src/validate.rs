@@ -245,18 +245,20 @@ struct NameInfo {
     joined: String,
     /// How many tokens.
     len: usize,
-    /// The tokens that are not legal forms, in order.
-    core: Vec<String>,
+    /// The tokens that are not legal forms, in order, joined by spaces.
+    joined_core: String,
+    /// Where each of those tokens lies in `joined_core`.
+    core: Vec<(usize, usize)>,
     /// Indices into `core` in the order of their words.
     sorted_core: Vec<usize>,
     /// The legal forms (but `the`), as bits by their index in [`LEGAL_FORMS`].
     forms: u32,
-    joined_core: String,
 }
 
 impl NameInfo {
     fn of(name: &str) -> NameInfo {
         let (mut joined, mut len) = (String::with_capacity(name.len()), 0);
+        let mut joined_core = String::with_capacity(name.len());
         let (mut core, mut forms) = (Vec::with_capacity(4), 0u32);
         name_tokens_with(name, |t| {
             if len > 0 {
@@ -264,29 +266,64 @@ impl NameInfo {
             }
             joined.push_str(t);
             len += 1;
-            // Legal forms have at most 5 letters (checked below their list).
-            let form = (t.len() <= 5).then(|| LEGAL_FORMS.iter().position(|f| *f == t));
-            match form.flatten() {
+            match legal_form(t) {
                 Some(k) => {
                     if t != "the" {
                         forms |= 1 << k;
                     }
                 }
-                None => core.push(t.to_string()),
+                None => {
+                    if !core.is_empty() {
+                        joined_core.push(' ');
+                    }
+                    core.push((joined_core.len(), joined_core.len() + t.len()));
+                    joined_core.push_str(t);
+                }
             }
         });
         let mut sorted_core: Vec<usize> = (0..core.len()).collect();
-        sorted_core.sort_unstable_by(|&x, &y| core[x].cmp(&core[y]));
-        let joined_core = core.join(" ");
+        let word = |k: usize| &joined_core[core[k].0..core[k].1];
+        sorted_core.sort_unstable_by(|&x, &y| word(x).cmp(word(y)));
         NameInfo {
             joined,
             len,
+            joined_core,
             core,
             sorted_core,
             forms,
-            joined_core,
         }
     }
+
+    /// The core tokens as bytes, in order: in `buf` when they fit, else in `more` (most names
+    /// have a few, which a comparison reads without allocating).
+    fn core_words<'b>(
+        &'b self,
+        buf: &'b mut [&'b [u8]; 8],
+        more: &'b mut Vec<&'b [u8]>,
+    ) -> &'b [&'b [u8]] {
+        let text = self.joined_core.as_bytes();
+        let words = self.core.iter().map(|&(a, b)| &text[a..b]);
+        if self.core.len() > buf.len() {
+            *more = words.collect();
+            return more;
+        }
+        for (slot, w) in buf.iter_mut().zip(words) {
+            *slot = w;
+        }
+        &buf[..self.core.len()]
+    }
+}
+
+/// Whether the UTF-8 of a word is one character: as long as its first byte says.
+fn one_char(w: &[u8]) -> bool {
+    let len = match w.first() {
+        None => return false,
+        Some(&b) if b < 0x80 => 1,
+        Some(&b) if b < 0xe0 => 2,
+        Some(&b) if b < 0xf0 => 3,
+        Some(_) => 4,
+    };
+    w.len() == len
 }
 
 struct Cx<'a> {
@@ -1500,14 +1537,38 @@ const LEGAL_FORMS: &[&str] = &[
     "na", "se", "sarl", "pte", "pty", "kg", "lc", "the",
 ];
 const _: () = assert!(LEGAL_FORMS.len() <= 32);
-// [`NameInfo::of`] looks up only words of up to 5 bytes.
-const _: () = {
+/// [`LEGAL_FORMS`] as [`packed`] numbers.
+const LEGAL_PACKED: [u64; LEGAL_FORMS.len()] = {
+    let mut out = [0; LEGAL_FORMS.len()];
     let mut k = 0;
     while k < LEGAL_FORMS.len() {
+        // [`legal_form`] looks up only words of up to 5 bytes.
         assert!(LEGAL_FORMS[k].len() <= 5);
+        out[k] = packed(LEGAL_FORMS[k].as_bytes());
         k += 1;
     }
+    out
 };
+
+/// The bytes of a word of up to 8 as one number, one for each word without a zero byte
+/// (tokens hold letters and digits only).
+const fn packed(w: &[u8]) -> u64 {
+    let (mut v, mut k) = (0u64, 0);
+    while k < w.len() && k < 8 {
+        v = v << 8 | w[k] as u64;
+        k += 1;
+    }
+    v
+}
+
+/// The index in [`LEGAL_FORMS`] of token `t`, if it is one.
+fn legal_form(t: &str) -> Option<usize> {
+    if t.len() > 5 {
+        return None;
+    }
+    let v = packed(t.as_bytes());
+    LEGAL_PACKED.iter().position(|&f| f == v)
+}
 
 /// Normalised words of a name: lowercase, `&` = and, periods and quotes dropped, legal forms
 /// abbreviated (`Limited` = `Ltd`, `L.L.C.` = `LLC`, `Limited Partnership` = `LP`).
@@ -1520,46 +1581,53 @@ pub fn name_tokens(s: &str) -> Vec<String> {
 /// [`name_tokens`], each token handed to `emit` in order instead of collected.
 fn name_tokens_with(s: &str, mut emit: impl FnMut(&str)) {
     let lower = clean_name(s);
-    let mut cleaned = String::with_capacity(lower.len() + 8);
+    // The letters and digits of the words back to back, each word a range of them (the
+    // separators are white space, punctuation, `&` which is the word `and`; quotes join).
+    let mut letters = String::with_capacity(lower.len() + 8);
+    let mut words: Vec<(usize, usize)> = Vec::with_capacity(8);
+    // Runs of single letters are one word: `L.P.` = `LP`, `D.E. Shaw` = `D E Shaw` = `DE Shaw`.
+    // A run is the last range, which the next single letter (written right after) extends.
+    let mut run = false;
+    let mut start = 0;
+    let mut end_word = |letters: &String, start: &mut usize| {
+        let w = &letters[*start..];
+        let mut cs = w.chars();
+        if cs.next().is_none() {
+            return;
+        }
+        let single = cs.next().is_none();
+        match words.last_mut() {
+            Some(last) if single && run => last.1 = letters.len(),
+            _ => words.push((*start, letters.len())),
+        }
+        run = single;
+        *start = letters.len();
+    };
     for ch in lower.chars() {
         match ch {
             '\'' | '’' | '‘' | '`' => {}
-            '&' => cleaned.push_str(" and "),
-            c if c.is_ascii_alphanumeric() => cleaned.push(c),
-            c if c.is_ascii() => cleaned.push(' '),
-            c if c.is_alphanumeric() => cleaned.push(c),
-            _ => cleaned.push(' '),
+            '&' => {
+                end_word(&letters, &mut start);
+                letters.push_str("and");
+                end_word(&letters, &mut start);
+            }
+            c if c.is_ascii_alphanumeric() => letters.push(c),
+            c if c.is_ascii() => end_word(&letters, &mut start),
+            c if c.is_alphanumeric() => letters.push(c),
+            _ => end_word(&letters, &mut start),
         }
     }
-    // Runs of single letters are one word: `L.P.` = `LP`, `D.E. Shaw` = `D E Shaw` = `DE Shaw`.
-    let mut words: Vec<Cow<str>> = Vec::with_capacity(8);
-    let mut run = String::new();
-    // `cleaned` holds letters, digits and spaces only.
-    for w in cleaned.split(' ').filter(|w| !w.is_empty()) {
-        let mut cs = w.chars();
-        if cs.next().is_some() && cs.next().is_none() {
-            run.push_str(w);
-            continue;
-        }
-        if !run.is_empty() {
-            words.push(Cow::Owned(std::mem::take(&mut run)));
-        }
-        words.push(Cow::Borrowed(w));
-    }
-    if !run.is_empty() {
-        words.push(Cow::Owned(run));
-    }
+    end_word(&letters, &mut start);
+    let word = |k: usize| words.get(k).map(|&(a, b)| &letters[a..b]);
     let mut first = true;
     let mut k = 0;
-    while k < words.len() {
-        let w: &str = &words[k];
-        let next = words.get(k + 1).map(|w| &**w);
-        let mapped = match (w, next) {
+    while let Some(w) = word(k) {
+        let mapped = match (w, word(k + 1)) {
             ("limited", Some("partnership")) => {
                 k += 1;
                 "lp"
             }
-            ("limited", Some("liability")) if words.get(k + 2).map(|w| &**w) == Some("company") => {
+            ("limited", Some("liability")) if word(k + 2) == Some("company") => {
                 k += 2;
                 "llc"
             }
@@ -1806,19 +1874,18 @@ fn myers_distance(a: &[u8], b: &[u8]) -> usize {
 }
 
 /// Every word of `small` found in `big` (a one-letter word matches a word with that initial),
-/// each word of `big` used once.
-fn covered<S: AsRef<str>>(small: &[S], big: &[S]) -> bool {
+/// each word of `big` used once; words as UTF-8.
+fn covered(small: &[&[u8]], big: &[&[u8]]) -> bool {
     let exact = small
         .iter()
-        .map(AsRef::as_ref)
-        .any(|w: &str| w.chars().count() > 1 && big.iter().any(|b| b.as_ref() == w));
+        .any(|w| !w.is_empty() && !one_char(w) && big.contains(w));
     if !exact {
         return false;
     }
     // The words of `big` used: bits up to 64 words, a list past that.
     let mut bits = 0u64;
     let mut many = vec![false; if big.len() > 64 { big.len() } else { 0 }];
-    for w in small.iter().map(AsRef::as_ref) {
+    for w in small {
         let used = |k: usize| {
             if many.is_empty() {
                 bits & (1 << k) != 0
@@ -1826,16 +1893,12 @@ fn covered<S: AsRef<str>>(small: &[S], big: &[S]) -> bool {
                 many[k]
             }
         };
-        let hit = big
-            .iter()
-            .map(AsRef::as_ref)
-            .enumerate()
-            .position(|(k, b)| {
-                !used(k)
-                    && (b == w
-                        || (w.len() == 1 && b.starts_with(w))
-                        || (b.len() == 1 && w.starts_with(b)))
-            });
+        let hit = big.iter().enumerate().position(|(k, b)| {
+            !used(k)
+                && (b == w
+                    || (w.len() == 1 && b.starts_with(w))
+                    || (b.len() == 1 && w.starts_with(b)))
+        });
         match hit {
             Some(k) if many.is_empty() => bits |= 1 << k,
             Some(k) => many[k] = true,
@@ -1857,20 +1920,24 @@ fn compare_info(na: &NameInfo, nb: &NameInfo, close: f64) -> NameMatch {
     if na.joined == nb.joined {
         return NameMatch::Exact;
     }
-    let (ca, cb) = (&na.core, &nb.core);
-    if ca.is_empty() || cb.is_empty() {
+    if na.core.is_empty() || nb.core.is_empty() {
         return NameMatch::Different;
     }
     let (fa, fb) = (na.forms, nb.forms);
     // One set of legal forms within the other.
     let forms_agree = (fa & !fb) == 0 || (fb & !fa) == 0;
-    if ca == cb {
+    // Tokens are not empty and hold no space: equal joined, equal tokens.
+    if na.joined_core == nb.joined_core {
         return if forms_agree {
             NameMatch::Equivalent
         } else {
             NameMatch::Close
         };
     }
+    let (mut wa, mut wb) = ([&[][..]; 8], [&[][..]; 8]);
+    let (mut va, mut vb) = (Vec::new(), Vec::new());
+    let ca = na.core_words(&mut wa, &mut va);
+    let cb = nb.core_words(&mut wb, &mut vb);
     let same_words = na.sorted_core.len() == nb.sorted_core.len()
         && na
             .sorted_core
@@ -1880,7 +1947,7 @@ fn compare_info(na: &NameInfo, nb: &NameInfo, close: f64) -> NameMatch {
     // Each `covered` test needs a word of 2+ characters in both names.
     let common = ca
         .iter()
-        .any(|w| w.chars().nth(1).is_some() && cb.contains(w));
+        .any(|w| !w.is_empty() && !one_char(w) && cb.contains(w));
     if same_words || (common && ca.len() == cb.len() && covered(ca, cb)) {
         return if forms_agree {
             NameMatch::Equivalent
@@ -1892,8 +1959,7 @@ fn compare_info(na: &NameInfo, nb: &NameInfo, close: f64) -> NameMatch {
     // (`Paula Gaston` = `Paula B. Gaston`), a word is a different spelling.
     for (small, big) in [(ca, cb), (cb, ca)] {
         if common && covered(small, big) {
-            let initials =
-                |v: &[String]| v.iter().filter(|w| w.chars().count() == 1).count() as isize;
+            let initials = |v: &[&[u8]]| v.iter().filter(|w| one_char(w)).count() as isize;
             let extra_initials_only =
                 big.len() as isize - small.len() as isize == initials(big) - initials(small);
             return if extra_initials_only && forms_agree {
@@ -3018,7 +3084,7 @@ mod equivalence {
         let (mut sa, mut sb) = (ca.clone(), cb.clone());
         sa.sort_unstable();
         sb.sort_unstable();
-        if ca == cb || sa == sb || (ca.len() == cb.len() && covered(&ca, &cb)) {
+        if ca == cb || sa == sb || (ca.len() == cb.len() && old_covered(&ca, &cb)) {
             return if forms_agree {
                 NameMatch::Equivalent
             } else {
@@ -3026,7 +3092,7 @@ mod equivalence {
             };
         }
         for (small, big) in [(&ca, &cb), (&cb, &ca)] {
-            if covered(small, big) {
+            if old_covered(small, big) {
                 let initials =
                     |v: &[String]| v.iter().filter(|w| w.chars().count() == 1).count() as isize;
                 let extra_initials_only =
@@ -3447,9 +3513,10 @@ mod equivalence {
             small in prop::collection::vec(prop::sample::select(&["a", "b", "ab", "abc", "b", "ba", "é", "éa"][..]), 0..6),
             big in prop::collection::vec(prop::sample::select(&["a", "b", "ab", "abc", "ba", "é", "éa", "x"][..]), 0..90),
         ) {
-            prop_assert_eq!(covered(&small, &big), old_covered(&small, &big));
+            let bytes = |v: &[&'static str]| v.iter().map(|w| w.as_bytes()).collect::<Vec<_>>();
+            prop_assert_eq!(covered(&bytes(&small), &bytes(&big)), old_covered(&small, &big));
             let few = &big[..big.len().min(5)];
-            prop_assert_eq!(covered(&small, few), old_covered(&small, few));
+            prop_assert_eq!(covered(&bytes(&small), &bytes(few)), old_covered(&small, few));
         }
 
         #[test]
