@@ -253,6 +253,8 @@ struct NameInfo {
     sorted_core: Vec<usize>,
     /// The legal forms (but `the`), as bits by their index in [`LEGAL_FORMS`].
     forms: u32,
+    /// [`byte_counts`] of `joined_core` if it is ASCII.
+    counts: Option<[u8; 128]>,
 }
 
 impl NameInfo {
@@ -284,6 +286,8 @@ impl NameInfo {
         let mut sorted_core: Vec<usize> = (0..core.len()).collect();
         let word = |k: usize| &joined_core[core[k].0..core[k].1];
         sorted_core.sort_unstable_by(|&x, &y| word(x).cmp(word(y)));
+        let ascii = joined_core.is_ascii();
+        let counts = ascii.then(|| byte_counts(joined_core.as_bytes()));
         NameInfo {
             joined,
             len,
@@ -291,6 +295,7 @@ impl NameInfo {
             core,
             sorted_core,
             forms,
+            counts,
         }
     }
 
@@ -864,26 +869,36 @@ pub fn stated_outstanding(text: &str) -> Vec<f64> {
 /// Like [`stated_outstanding`], each with whether it is only part of the denominator ("the
 /// sum of (i) N shares outstanding ... and (ii) ...", "N shares outstanding plus ...").
 pub fn stated_outstanding_parts(text: &str) -> Vec<(f64, bool)> {
+    stated_outstanding_lower(&text.to_ascii_lowercase())
+}
+
+/// [`stated_outstanding_parts`] of a text in ASCII lower case (the pattern ignores case; the
+/// rest reads digits, white space, parentheses and lower-case words).
+fn stated_outstanding_lower(lower: &str) -> Vec<(f64, bool)> {
     static R: OnceLock<Regex> = OnceLock::new();
+    static OF_THE: OnceLock<Finder> = OnceLock::new();
+    static REPRESENTING: OnceLock<Finder> = OnceLock::new();
+    static SUM_OF: OnceLock<Finder> = OnceLock::new();
+    static PLUS: OnceLock<Finder> = OnceLock::new();
+    static II: OnceLock<Finder> = OnceLock::new();
+    static IN_ADDITION: OnceLock<Finder> = OnceLock::new();
     let r = re(
         &R,
         r"(?i)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{5,}(?:\.\d+)?)(?:\s+(?:[A-Za-z][A-Za-z'’\-.]*|\([^)]{0,40}\)|\$?[\d.]+)){0,10}?\s+(?:(?:issued\s+and\s+)?outstanding|then\s+outstanding|in\s+issue)",
     );
     let mut out: Vec<(f64, bool)> = Vec::new();
-    // ASCII lower case keeps every byte offset: the words and the context are read from it.
-    let lower = text.to_ascii_lowercase();
     // The count (group 1) runs from the start of a match to its first white space (the
     // pattern puts `\s+` right after it and none inside), so no capture search is needed.
-    for w in outstanding_matches(r, text, &lower) {
+    for w in outstanding_matches(r, lower) {
         let whole = w.as_str();
         let len = whole.find(char::is_whitespace).unwrap_or(whole.len());
-        let m = &text[w.start()..w.start() + len];
+        let m = &lower[w.start()..w.start() + len];
         let m_start = w.start();
         let m_end = w.start() + len;
         let between = &lower[m_end..w.end()];
         // "1,234,567 shares of the outstanding ..." holds, it is not the denominator.
-        if between.contains(" of the outstanding")
-            || between.contains("representing")
+        if holds(&OF_THE, " of the outstanding", between)
+            || holds(&REPRESENTING, "representing", between)
             || between.contains('%')
         {
             continue;
@@ -891,10 +906,10 @@ pub fn stated_outstanding_parts(text: &str) -> Vec<(f64, bool)> {
         // The 300 characters after the match and the 60 before the count.
         let after = first_chars(&lower[w.end()..], 300);
         let before = last_chars(&lower[..m_start], 60);
-        let partial = before.contains("sum of")
-            || after.contains("plus ")
-            || after.contains("(ii)")
-            || after.contains("in addition to");
+        let partial = holds(&SUM_OF, "sum of", before)
+            || holds(&PLUS, "plus ", after)
+            || holds(&II, "(ii)", after)
+            || holds(&IN_ADDITION, "in addition to", after);
         if let Ok(v) = m.replace(',', "").parse::<f64>() {
             if v >= 1000.0 && !out.iter().any(|(o, _)| *o == v) {
                 out.push((v, partial));
@@ -904,18 +919,19 @@ pub fn stated_outstanding_parts(text: &str) -> Vec<(f64, bool)> {
     out
 }
 
-/// What `r.find_iter(text)` finds for the pattern of [`stated_outstanding_parts`], searched
+/// What `r.find_iter(lower)` finds for the pattern of [`stated_outstanding_parts`], searched
 /// only before the words a match can end with: `outstanding` after white space, `issue`
 /// after `in` and white space (any case). Before its word a match holds at most 13 units
 /// apart by white space (the count, ten tokens, `issued and`), a parenthesised token counting
 /// as one. A word that may sit inside a parenthesised token, which a longer match can run
 /// past, is searched together with the next one. Text with `ſ` (which folds to `s`) is
 /// searched whole.
-fn outstanding_matches<'t>(r: &Regex, text: &'t str, lower: &str) -> Vec<regex::Match<'t>> {
+fn outstanding_matches<'t>(r: &Regex, lower: &'t str) -> Vec<regex::Match<'t>> {
     static OUTSTANDING: OnceLock<memchr::memmem::Finder> = OnceLock::new();
     static ISSUE: OnceLock<memchr::memmem::Finder> = OnceLock::new();
-    if text.contains('ſ') {
-        return r.find_iter(text).collect();
+    static LONG_S: OnceLock<Finder> = OnceLock::new();
+    if holds(&LONG_S, "ſ", lower) {
+        return r.find_iter(lower).collect();
     }
     let after_space = |q: usize| lower[..q].ends_with(char::is_whitespace);
     let outstanding = OUTSTANDING.get_or_init(|| memchr::memmem::Finder::new("outstanding"));
@@ -937,12 +953,12 @@ fn outstanding_matches<'t>(r: &Regex, text: &'t str, lower: &str) -> Vec<regex::
         if q < pos {
             continue;
         }
-        from = from.min(units_back(text, q, 13)).max(pos);
-        if k + 1 < words.len() && maybe_in_parens(text, q) {
+        from = from.min(units_back(lower, q, 13)).max(pos);
+        if k + 1 < words.len() && maybe_in_parens(lower, q) {
             continue;
         }
         let mut at = from;
-        while let Some(m) = r.find_at(&text[..end], at) {
+        while let Some(m) = r.find_at(&lower[..end], at) {
             (at, pos) = (m.end(), m.end());
             out.push(m);
         }
@@ -1077,7 +1093,13 @@ fn percents(cx: &mut Cx) {
     }
     // Only for persons with both an amount and a percent: the text is read when one needs it.
     let stated_cell = std::cell::OnceCell::new();
-    let stated = || stated_cell.get_or_init(|| stated_outstanding_parts(&all_text(f)));
+    let stated = || {
+        stated_cell.get_or_init(|| {
+            let mut text = all_text(f);
+            text.make_ascii_lowercase();
+            stated_outstanding_lower(&text)
+        })
+    };
     // Only for messages: the regex runs when a finding needs it.
     let deriv_cell = std::cell::OnceCell::new();
     let deriv_note = || -> &str {
@@ -1780,29 +1802,76 @@ pub fn similarity(a: &str, b: &str) -> f64 {
 /// difference in length, the characters one string has and the other lacks) already says no.
 fn similar_at_least(a: &str, b: &str, close: f64) -> bool {
     if a.is_ascii() && b.is_ascii() {
-        // One char per byte: the same computation on bytes.
-        let a = &a.as_bytes()[..a.len().min(200)];
-        let b = &b.as_bytes()[..b.len().min(200)];
-        // Names fit in one word of Myers' bit vectors.
-        let distance = if a.len() <= 64 {
-            myers_distance
-        } else {
-            levenshtein
-        };
-        return similar_at_least_of(a, b, close, |&c| usize::from(c), distance);
+        let (a, b) = (a.as_bytes(), b.as_bytes());
+        return similar_ascii(a, b, &byte_counts(a), &byte_counts(b), close);
     }
     let a: Vec<char> = a.chars().take(200).collect();
     let b: Vec<char> = b.chars().take(200).collect();
-    similar_at_least_of(&a, &b, close, |&c| c as usize, levenshtein)
+    let surplus = || {
+        let mut hist = [0i32; 128];
+        let code = |c: &char| (*c as usize).min(127);
+        for c in &a {
+            hist[code(c)] += 1;
+        }
+        for c in &b {
+            hist[code(c)] -= 1;
+        }
+        // The surplus of each character, read (and cleared) at its occurrences rather than
+        // over the whole table.
+        let mut surplus = |s: &[char], sign: i32| {
+            s.iter().fold(0usize, |sum, c| {
+                let h = &mut hist[code(c)];
+                let more = (*h * sign).max(0) as usize;
+                if more > 0 {
+                    *h = 0;
+                }
+                sum + more
+            })
+        };
+        (surplus(&a, 1), surplus(&b, -1))
+    };
+    similar_at_least_of(&a, &b, close, surplus, levenshtein)
 }
 
-/// [`similar_at_least`] on the (cut) characters of the two strings; `code` = a character's
-/// code point, `distance` = their edit distance.
+/// How often each byte is among the first 200 of ASCII `s` (the characters
+/// [`similar_at_least`] reads).
+fn byte_counts(s: &[u8]) -> [u8; 128] {
+    let mut counts = [0u8; 128];
+    for &c in &s[..s.len().min(200)] {
+        counts[usize::from(c & 0x7f)] += 1;
+    }
+    counts
+}
+
+/// [`similar_at_least`] of ASCII `a` and `b`, whose [`byte_counts`] are `ca` and `cb`.
+fn similar_ascii(a: &[u8], b: &[u8], ca: &[u8; 128], cb: &[u8; 128], close: f64) -> bool {
+    // One char per byte: the same computation on bytes.
+    let a = &a[..a.len().min(200)];
+    let b = &b[..b.len().min(200)];
+    // Names fit in one word of Myers' bit vectors.
+    let distance = if a.len() <= 64 {
+        myers_distance
+    } else {
+        levenshtein
+    };
+    // At most 200 (the bytes of one side): a sum in 16 bits, which vectorises.
+    let more = |x: &[u8; 128], y: &[u8; 128]| -> usize {
+        let sum: u16 = (x.iter().zip(y))
+            .map(|(&p, &q)| u16::from(p.saturating_sub(q)))
+            .sum();
+        usize::from(sum)
+    };
+    let surplus = || (more(ca, cb), more(cb, ca));
+    similar_at_least_of(a, b, close, surplus, distance)
+}
+
+/// [`similar_at_least`] on the (cut) characters of the two strings; `surplus` = how many
+/// characters one has more than the other, both ways; `distance` = their edit distance.
 fn similar_at_least_of<T: PartialEq>(
     a: &[T],
     b: &[T],
     close: f64,
-    code: impl Fn(&T) -> usize,
+    surplus: impl FnOnce() -> (usize, usize),
     distance: fn(&[T], &[T]) -> usize,
 ) -> bool {
     let n = a.len().max(b.len());
@@ -1814,26 +1883,7 @@ fn similar_at_least_of<T: PartialEq>(
     if out(a.len().abs_diff(b.len())) {
         return false;
     }
-    let mut hist = [0i32; 128];
-    for c in a {
-        hist[code(c).min(127)] += 1;
-    }
-    for c in b {
-        hist[code(c).min(127)] -= 1;
-    }
-    // The surplus of each character, read (and cleared) at its occurrences rather than
-    // over the whole table.
-    let mut surplus = |s: &[T], sign: i32| {
-        s.iter().fold(0usize, |sum, c| {
-            let h = &mut hist[code(c).min(127)];
-            let more = (*h * sign).max(0) as usize;
-            if more > 0 {
-                *h = 0;
-            }
-            sum + more
-        })
-    };
-    let (more, fewer) = (surplus(a, 1), surplus(b, -1));
+    let (more, fewer) = surplus();
     if out(more.max(fewer)) {
         return false;
     }
@@ -1969,7 +2019,12 @@ fn compare_info(na: &NameInfo, nb: &NameInfo, close: f64) -> NameMatch {
             };
         }
     }
-    if similar_at_least(&na.joined_core, &nb.joined_core, close) {
+    let (a, b) = (na.joined_core.as_bytes(), nb.joined_core.as_bytes());
+    let similar = match (&na.counts, &nb.counts) {
+        (Some(x), Some(y)) => similar_ascii(a, b, x, y, close),
+        _ => similar_at_least(&na.joined_core, &nb.joined_core, close),
+    };
+    if similar {
         return NameMatch::Close;
     }
     NameMatch::Different
