@@ -91,6 +91,12 @@ enum Token<'a> {
         innermost: bool,
     },
     Text(&'a str),
+    /// `<name>text</name>`: an element with its text and end tag (the offset given is the
+    /// text's).
+    Leaf {
+        name: &'a str,
+        text: &'a str,
+    },
     CData(&'a str),
     Comment(&'a str),
 }
@@ -235,6 +241,21 @@ impl<'a> Tokens<'a> {
             let name = xml
                 .get(colon.map_or(start + 1, |c| c + 1)..name_end)
                 .unwrap_or("");
+            if !empty {
+                // Most elements are `<name>text</name>`: read at once, as one token.
+                let at = gt + 1;
+                let lt = memchr::memchr(b'<', &b[at..]).map_or(b.len(), |k| at + k);
+                let qualified = &b[start + 1..name_end];
+                let close = lt + 2 + qualified.len();
+                if b.get(lt + 1) == Some(&b'/')
+                    && b.get(lt + 2..close) == Some(qualified)
+                    && b.get(close) == Some(&b'>')
+                {
+                    self.pos = close + 1;
+                    let text = &xml[at..lt];
+                    return Ok(Some((at, Token::Leaf { name, text })));
+                }
+            }
             return Ok(Some((start, Token::Start { name, empty })));
         }
     }
@@ -359,6 +380,18 @@ impl<'a> Tree<'a> {
                     if !empty {
                         stack.push(idx);
                     }
+                }
+                Token::Leaf { name, text } => {
+                    let mut node = Node {
+                        name,
+                        comment: comment.take(),
+                        end: nodes.len() + 1,
+                        ..Node::default()
+                    };
+                    if !trim(text).is_empty() {
+                        node.add_text(text, None, at..at + text.len());
+                    }
+                    nodes.push(node);
                 }
                 Token::End {
                     innermost: true, ..
@@ -1188,6 +1221,29 @@ mod tests {
         );
         assert_eq!(tree.text(6).as_deref(), Some("Common & <Preferred>"));
         assert_eq!(tree.nodes[7].end, 8, "an empty element has no children");
+        // Leaves read at once, and those that are not quite leaves.
+        let tree = Tree::parse(
+            "<r><ns1:city> Easton </ns1:city><c>x<!-- y -->z</c><d>1</e></d><f></f></r>",
+        )
+        .unwrap();
+        let leaves: Vec<(&str, Option<String>, usize)> = (2..tree.nodes.len())
+            .map(|n| {
+                (
+                    tree.name(n),
+                    tree.text(n).map(Cow::into_owned),
+                    tree.nodes[n].end,
+                )
+            })
+            .collect();
+        assert_eq!(
+            leaves,
+            [
+                ("city", Some("Easton".into()), 3),
+                ("c", Some("xz".into()), 4),
+                ("d", Some("1".into()), 5),
+                ("f", None, 6)
+            ]
+        );
         for bad in ["<a><b", "<a><!-- x", "<a x='1>", "<a><![CDATA[x"] {
             let e = Tree::parse(bad).unwrap_err();
             assert!(e.to_string().contains("unclosed"), "{bad}: {e}");
