@@ -911,8 +911,16 @@ fn words(s: &str) -> impl Iterator<Item = &str> {
         }
         None
     })
-    // A month name has three letters or more; the look-up lower-cases a copy of the word.
-    .filter(|w| w.len() < 3 || month_number(w).is_none())
+    // A month name (or a prefix of one) has three to nine letters and starts with one of
+    // "adfjmnos"; the look-up lower-cases a copy of the word, so only such words need it.
+    .filter(|w| {
+        !(3..=9).contains(&w.len())
+            || !matches!(
+                w.as_bytes()[0].to_ascii_lowercase(),
+                b'a' | b'd' | b'f' | b'j' | b'm' | b'n' | b'o' | b's'
+            )
+            || month_number(w).is_none()
+    })
 }
 
 /// `s` has more than `n` words (read no further than the word after the n-th).
@@ -1184,6 +1192,16 @@ fn year_periods(s: &str) -> Vec<(Range<usize>, When)> {
     out
 }
 
+/// Every quantity [`qty_re`] reads ends with a unit, and every unit word holds one of these
+/// (in any case; `(?i)` also takes the long s, 'ſ', for an 's'): a sentence (lower-cased)
+/// without any states no trade.
+fn names_a_unit(lowered: &str) -> bool {
+    ["share", "ads", "unit", "warrant", "option", "note"]
+        .iter()
+        .any(|w| lowered.contains(w))
+        || lowered.contains('ſ')
+}
+
 /// Trades told in one sentence (whose dates are `dates`): every verb starts a clause with its
 /// quantities and price.
 fn prose_trades(
@@ -1196,6 +1214,9 @@ fn prose_trades(
     // Lower-cased once: ASCII case changes keep every offset, so its slices match the
     // sentence's.
     let lowered = sentence.to_ascii_lowercase();
+    if !names_a_unit(&lowered) {
+        return out;
+    }
     let verbs: Vec<(Range<usize>, String)> = verb_re()
         .find_iter(sentence)
         .filter(|m| {
