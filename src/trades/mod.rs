@@ -10,6 +10,7 @@ mod read;
 
 use std::collections::BTreeSet;
 
+use aho_corasick::AhoCorasick;
 use chrono::NaiveDate;
 use regex::Regex;
 use std::sync::OnceLock;
@@ -86,6 +87,28 @@ static_re!(
     r"(?i)(?-u:\b)(?:except|other than|besides|apart from)(?-u:\b)[^.]{0,120}(?-u:\b)(?:herein|above|below|this (?:statement|amendment|schedule)|item|schedule 13d)"
 );
 
+/// Does `text` hold a word [`pointer_re`] (and so [`pointer_list_re`]) needs? Their words
+/// in any ASCII case, without the 's' of "schedule" (which `(?i)` also reads as a long s,
+/// 'ſ'): no other char folds to these letters.
+fn may_point(text: &str) -> bool {
+    static WORDS: OnceLock<AhoCorasick> = OnceLock::new();
+    WORDS
+        .get_or_init(|| {
+            AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build([
+                    "chedule",
+                    "annex",
+                    "appendix",
+                    "exhibit",
+                    "attachment",
+                    "table",
+                ])
+                .expect("static words")
+        })
+        .is_match(text)
+}
+
 /// Fill `filing.trades` from Item 5(c) and from the schedules/annexes/exhibits it points to.
 /// `documents` are the submission's text/HTML documents (the schedule document itself first,
 /// when it is text or HTML) as (offset of the body in the decoded submission, body, is_html).
@@ -110,7 +133,12 @@ pub fn extract(filing: &mut Schedule13D, documents: &[(usize, &str, bool)]) {
     }
     // Pointers to schedules / annexes / exhibits.
     let mut targets: BTreeSet<(String, String)> = BTreeSet::new();
-    for c in pointer_list_re().captures_iter(&pointer_text) {
+    let pointer_words = if may_point(&pointer_text) {
+        pointer_text.as_str()
+    } else {
+        ""
+    };
+    for c in pointer_list_re().captures_iter(pointer_words) {
         let kind = c[1].to_ascii_lowercase();
         let (a, b) = (c[2].to_ascii_uppercase(), c[3].to_ascii_uppercase());
         if let (Some(a), Some(b)) = (a.chars().next(), b.chars().next()) {
@@ -121,7 +149,7 @@ pub fn extract(filing: &mut Schedule13D, documents: &[(usize, &str, bool)]) {
             }
         }
     }
-    for c in pointer_re().captures_iter(&pointer_text) {
+    for c in pointer_re().captures_iter(pointer_words) {
         let kind = c[1].to_ascii_lowercase();
         let id = c[2].to_ascii_uppercase();
         if kind == "schedule" && (id.starts_with("13") || id == "TO") {
