@@ -503,6 +503,10 @@ fn push_results(
 
 /// The letters a marker line covers: its leading marker and any joined to it ("(a) – (c)").
 fn marker_letters(text: &str) -> Option<(char, char, bool)> {
+    // Most lines are not markers: a match test costs less than a failed capture search.
+    if !part_marker().is_match(text) {
+        return None;
+    }
     let c = part_marker().captures(text)?;
     let m = c.get(1).or(c.get(2)).or(c.get(3))?;
     let paren = c.get(3).is_none();
