@@ -92,11 +92,16 @@ pub fn columns_to_tabs(s: &str) -> String {
         // copied a stretch at a time, and a run of ASCII blanks is counted at once; any other
         // char (U+00A0 among them) goes alone.
         let mut j = i;
-        while b.get(j).is_some_and(|&c| {
-            c.is_ascii_graphic()
-                || (c == b' ' && j > i && b.get(j + 1).is_some_and(u8::is_ascii_graphic))
-        }) {
-            j += 1;
+        loop {
+            j += b[j..]
+                .iter()
+                .position(|c| !c.is_ascii_graphic())
+                .unwrap_or(b.len() - j);
+            if j > i && b.get(j) == Some(&b' ') && b.get(j + 1).is_some_and(u8::is_ascii_graphic) {
+                j += 1;
+            } else {
+                break;
+            }
         }
         if j == i {
             let blanks = b[i..]

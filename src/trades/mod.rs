@@ -10,6 +10,7 @@ mod read;
 
 use std::collections::BTreeSet;
 
+use aho_corasick::AhoCorasick;
 use chrono::NaiveDate;
 use regex::Regex;
 use std::sync::OnceLock;
@@ -86,6 +87,28 @@ static_re!(
     r"(?i)(?-u:\b)(?:except|other than|besides|apart from)(?-u:\b)[^.]{0,120}(?-u:\b)(?:herein|above|below|this (?:statement|amendment|schedule)|item|schedule 13d)"
 );
 
+/// Does `text` hold a word [`pointer_re`] (and so [`pointer_list_re`]) needs? Their words
+/// in any ASCII case, without the 's' of "schedule" (which `(?i)` also reads as a long s,
+/// 'ſ'): no other char folds to these letters.
+fn may_point(text: &str) -> bool {
+    static WORDS: OnceLock<AhoCorasick> = OnceLock::new();
+    WORDS
+        .get_or_init(|| {
+            AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build([
+                    "chedule",
+                    "annex",
+                    "appendix",
+                    "exhibit",
+                    "attachment",
+                    "table",
+                ])
+                .expect("static words")
+        })
+        .is_match(text)
+}
+
 /// Fill `filing.trades` from Item 5(c) and from the schedules/annexes/exhibits it points to.
 /// `documents` are the submission's text/HTML documents (the schedule document itself first,
 /// when it is text or HTML) as (offset of the body in the decoded submission, body, is_html).
@@ -110,7 +133,12 @@ pub fn extract(filing: &mut Schedule13D, documents: &[(usize, &str, bool)]) {
     }
     // Pointers to schedules / annexes / exhibits.
     let mut targets: BTreeSet<(String, String)> = BTreeSet::new();
-    for c in pointer_list_re().captures_iter(&pointer_text) {
+    let pointer_words = if may_point(&pointer_text) {
+        pointer_text.as_str()
+    } else {
+        ""
+    };
+    for c in pointer_list_re().captures_iter(pointer_words) {
         let kind = c[1].to_ascii_lowercase();
         let (a, b) = (c[2].to_ascii_uppercase(), c[3].to_ascii_uppercase());
         if let (Some(a), Some(b)) = (a.chars().next(), b.chars().next()) {
@@ -121,7 +149,7 @@ pub fn extract(filing: &mut Schedule13D, documents: &[(usize, &str, bool)]) {
             }
         }
     }
-    for c in pointer_re().captures_iter(&pointer_text) {
+    for c in pointer_re().captures_iter(pointer_words) {
         let kind = c[1].to_ascii_lowercase();
         let id = c[2].to_ascii_uppercase();
         if kind == "schedule" && (id.starts_with("13") || id == "TO") {
@@ -329,10 +357,19 @@ fn place_in_parts(filing: &Schedule13D, found: &mut [Found]) {
     let mut after = 0;
     for f in found.iter_mut().filter(|f| f.span.is_none()) {
         let words: Vec<&str> = f.trade.raw.split_whitespace().collect();
+        let Some((first, rest)) = words.split_first() else {
+            continue;
+        };
+        // The words and a blank between each: a shorter text (most parts) cannot hold them,
+        // and needs no search.
+        let need = words.iter().map(|w| w.len() + 1).sum::<usize>() - 1;
+        // Built once per row: each part is searched with it, up to twice.
+        let first = memchr::memmem::Finder::new(first);
         let place = |from: usize| {
             parts.iter().find_map(|p| {
                 let skip = from.saturating_sub(p.start);
-                let (s, e) = find_words(p.text.get(skip..)?, &words)?;
+                let hay = p.text.get(skip..).filter(|h| h.len() >= need)?;
+                let (s, e) = find_words(hay, &first, rest)?;
                 Some((p.start + skip + s, p.start + skip + e))
             })
         };
@@ -343,18 +380,15 @@ fn place_in_parts(filing: &Schedule13D, found: &mut [Found]) {
     }
 }
 
-/// Where `words` occur in `hay` in order with only white space between them.
-fn find_words(hay: &str, words: &[&str]) -> Option<(usize, usize)> {
-    let (first, rest) = words.split_first()?;
-    // The words and a blank between each: a shorter text (most parts) cannot hold them, and
-    // needs no search.
-    if hay.len() < words.iter().map(|w| w.len() + 1).sum::<usize>() - 1 {
-        return None;
-    }
-    hay.match_indices(first).find_map(|(start, _)| {
-        let mut end = start + first.len();
+/// Where the word `first` finds and then the words `rest` occur in `hay` in order with only
+/// white space between them.
+fn find_words(hay: &str, first: &memchr::memmem::Finder, rest: &[&str]) -> Option<(usize, usize)> {
+    // Non-overlapping matches, as `str::match_indices` gives; a match of a whole word is on
+    // char boundaries.
+    first.find_iter(hay.as_bytes()).find_map(|start| {
+        let mut end = start + first.needle().len();
         for w in rest {
-            let rest = &hay[end..];
+            let rest = hay.get(end..)?;
             let gap = rest.len() - rest.trim_start().len();
             if gap == 0 || !rest[gap..].starts_with(w) {
                 return None;
@@ -372,7 +406,8 @@ fn item_lines_of(
     key: &str,
     documents: &[(usize, &str, bool)],
 ) -> (Vec<Line>, Option<usize>) {
-    if let Some(span) = filing.spans.get(&format!("items.{key}")) {
+    let spans = item_spans(filing, key);
+    if let Some(span) = spans[0] {
         for &(base, body, html) in documents {
             if span.start >= base && span.end <= base + body.len() && span.start < span.end {
                 if let Some(slice) = body.get(span.start - base..span.end - base) {
@@ -392,7 +427,7 @@ fn item_lines_of(
     // The offset only places what is read, and text without a digit yields nothing: skip the
     // span lookups then.
     let offset = if read::has_digit(text) {
-        item_offset(filing, key)
+        offset_in(text, &spans)
     } else {
         None
     };
@@ -403,23 +438,46 @@ fn item_number(key: &str) -> usize {
     key.parse().unwrap_or(0)
 }
 
+/// The spans a parser may record for item `key`, in the order they are tried: `items.5`,
+/// `items[5]`, `items["5"]`, `item5`; of a path recorded twice, the later (as `Spans::get`).
+/// One pass over the spans, without building the paths.
+fn item_spans<'a>(filing: &'a Schedule13D, key: &str) -> [Option<&'a Span>; 4] {
+    let mut out = [None; 4];
+    for (path, span) in filing.spans.iter() {
+        let Some(rest) = path.strip_prefix("item") else {
+            continue;
+        };
+        let inside = |open: &str, close: &str| {
+            rest.strip_prefix(open).and_then(|r| r.strip_suffix(close)) == Some(key)
+        };
+        let form = if inside("s.", "") {
+            0
+        } else if inside("s[", "]") {
+            1
+        } else if inside("s[\"", "\"]") {
+            2
+        } else if rest == key {
+            3
+        } else {
+            continue;
+        };
+        out[form] = Some(span);
+    }
+    out
+}
+
 /// The offset of item `key`'s text in the submission, when the parser recorded a span whose
 /// text holds the item text verbatim.
 fn item_offset(filing: &Schedule13D, key: &str) -> Option<usize> {
-    let text = filing.items.get(key)?;
-    for k in [
-        format!("items.{key}"),
-        format!("items[{key}]"),
-        format!("items[\"{key}\"]"),
-        format!("item{key}"),
-    ] {
-        if let Some(span) = filing.spans.get(&k) {
-            if let Some(p) = span.text.find(text.as_str()) {
-                return Some(span.start + p);
-            }
-        }
-    }
-    None
+    offset_in(filing.items.get(key)?, &item_spans(filing, key))
+}
+
+/// Where `text` lies in the submission: in the first of `spans` that holds it verbatim.
+fn offset_in(text: &str, spans: &[Option<&Span>; 4]) -> Option<usize> {
+    spans
+        .iter()
+        .flatten()
+        .find_map(|span| Some(span.start + span.text.find(text)?))
 }
 
 fn push_results(
@@ -445,6 +503,10 @@ fn push_results(
 
 /// The letters a marker line covers: its leading marker and any joined to it ("(a) – (c)").
 fn marker_letters(text: &str) -> Option<(char, char, bool)> {
+    // Most lines are not markers: a match test costs less than a failed capture search.
+    if !part_marker().is_match(text) {
+        return None;
+    }
     let c = part_marker().captures(text)?;
     let m = c.get(1).or(c.get(2)).or(c.get(3))?;
     let paren = c.get(3).is_none();

@@ -237,23 +237,27 @@ fn scan_dates(s: &str, ctx: &Context) -> Vec<DateTok> {
         let when = match parts {
             DateParts::Num => {
                 let text = m0.as_str();
-                let seps: Vec<char> = text.chars().filter(|c| !c.is_ascii_digit()).collect();
+                let mut seps = text.chars().filter(|c| !c.is_ascii_digit());
                 // "3-13/16" is a fraction ("$3-13/16"), not a date: one separator throughout.
-                if seps.len() != 2 || seps[0] != seps[1] || s[..m0.start()].ends_with('$') {
-                    continue;
-                }
-                let parts: Vec<&str> = text.split(seps[0]).collect();
-                let (Ok(a), Ok(b), Ok(y)) = (
-                    parts[0].parse::<u32>(),
-                    parts[1].parse::<u32>(),
-                    parts[2].parse::<i32>(),
-                ) else {
+                let (Some(sep), Some(sep2), None) = (seps.next(), seps.next(), seps.next()) else {
                     continue;
                 };
-                let y = full_year(y, parts[2].len());
+                if sep != sep2 || s[..m0.start()].ends_with('$') {
+                    continue;
+                }
+                let mut parts = text.split(sep);
+                let (Some(a), Some(b), Some(year)) = (parts.next(), parts.next(), parts.next())
+                else {
+                    continue;
+                };
+                let (Ok(a), Ok(b), Ok(y)) = (a.parse::<u32>(), b.parse::<u32>(), year.parse())
+                else {
+                    continue;
+                };
+                let y = full_year(y, year.len());
                 // Month first, except dotted dates (day first, "08.01.2026"); the other reading
                 // when the first is impossible or lies far past the filing's date.
-                let (first, second) = if seps[0] == '.' {
+                let (first, second) = if sep == '.' {
                     (
                         NaiveDate::from_ymd_opt(y, b, a),
                         NaiveDate::from_ymd_opt(y, a, b),
@@ -276,12 +280,12 @@ fn scan_dates(s: &str, ctx: &Context) -> Vec<DateTok> {
                 }
             }
             DateParts::Iso => {
-                let parts: Vec<&str> = m0.as_str().split('-').collect();
+                let mut parts = m0.as_str().split('-');
                 let date = (|| {
                     NaiveDate::from_ymd_opt(
-                        parts.first()?.parse().ok()?,
-                        parts.get(1)?.parse().ok()?,
-                        parts.get(2)?.parse().ok()?,
+                        parts.next()?.parse().ok()?,
+                        parts.next()?.parse().ok()?,
+                        parts.next()?.parse().ok()?,
                     )
                 })();
                 match date {
@@ -743,6 +747,10 @@ const SELL_FLAGS: [&str; 8] = [
 ];
 
 fn flag_side(word: &str) -> Option<Side> {
+    // Most cells are empty or numbers: a digit leading the cell leads its word too.
+    if word.as_bytes().first().is_none_or(u8::is_ascii_digit) {
+        return None;
+    }
     let w = word.trim().trim_matches(|c: char| !c.is_alphanumeric());
     let among = |flags: &[&str]| flags.iter().any(|f| f.eq_ignore_ascii_case(w));
     // Every flag starts with a letter: numbers, the most common cells, need no look-up.
@@ -911,8 +919,16 @@ fn words(s: &str) -> impl Iterator<Item = &str> {
         }
         None
     })
-    // A month name has three letters or more; the look-up lower-cases a copy of the word.
-    .filter(|w| w.len() < 3 || month_number(w).is_none())
+    // A month name (or a prefix of one) has three to nine letters and starts with one of
+    // "adfjmnos"; the look-up lower-cases a copy of the word, so only such words need it.
+    .filter(|w| {
+        !(3..=9).contains(&w.len())
+            || !matches!(
+                w.as_bytes()[0].to_ascii_lowercase(),
+                b'a' | b'd' | b'f' | b'j' | b'm' | b'n' | b'o' | b's'
+            )
+            || month_number(w).is_none()
+    })
 }
 
 /// `s` has more than `n` words (read no further than the word after the n-th).
@@ -1184,6 +1200,16 @@ fn year_periods(s: &str) -> Vec<(Range<usize>, When)> {
     out
 }
 
+/// Every quantity [`qty_re`] reads ends with a unit, and every unit word holds one of these
+/// (in any case; `(?i)` also takes the long s, 'ſ', for an 's'): a sentence (lower-cased)
+/// without any states no trade.
+fn names_a_unit(lowered: &str) -> bool {
+    ["share", "ads", "unit", "warrant", "option", "note"]
+        .iter()
+        .any(|w| lowered.contains(w))
+        || lowered.contains('ſ')
+}
+
 /// Trades told in one sentence (whose dates are `dates`): every verb starts a clause with its
 /// quantities and price.
 fn prose_trades(
@@ -1196,6 +1222,9 @@ fn prose_trades(
     // Lower-cased once: ASCII case changes keep every offset, so its slices match the
     // sentence's.
     let lowered = sentence.to_ascii_lowercase();
+    if !names_a_unit(&lowered) {
+        return out;
+    }
     let verbs: Vec<(Range<usize>, String)> = verb_re()
         .find_iter(sentence)
         .filter(|m| {
