@@ -288,6 +288,11 @@ impl Batch {
 
     /// Append another batch (e.g. the next chunk of [`iter_parse`]).
     pub fn extend(&mut self, other: Batch) {
+        if self.is_empty() && self.skipped == 0 {
+            // The first chunk (the only one without archives): taken, not copied.
+            *self = other;
+            return;
+        }
         self.filings.extend(other.filings);
         self.sources.extend(other.sources);
         self.errors.extend(other.errors);
@@ -908,6 +913,10 @@ fn run_chunk(
             .collect()
     });
     let mut batch = Batch::default();
+    // At their size: growing by doubling would hold up to twice the filings while copying.
+    let parsed = outcomes.iter().filter(|(_, r)| r.is_ok()).count();
+    batch.filings.reserve_exact(parsed);
+    batch.sources.reserve_exact(parsed);
     for (source, result) in outcomes {
         match result {
             Ok(f) => {

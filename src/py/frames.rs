@@ -1,6 +1,9 @@
 //! Tables to Polars DataFrames, column by column (no Python object per value).
 
-use polars::prelude::{Column as PlColumn, DataFrame, DataType, IntoColumn, NamedFrom, Series};
+use polars::prelude::{
+    Column as PlColumn, DataFrame, DataType, IntoColumn, IntoSeries, ListBuilderTrait,
+    ListStringChunkedBuilder, NamedFrom, Series,
+};
 use pyo3::prelude::*;
 use pyo3_polars::PyDataFrame;
 
@@ -24,16 +27,13 @@ fn series(name: &str, col: &Column) -> PolarsResultSeries {
             Series::new(name, days).cast(&DataType::Date)?
         }
         Column::StrList(v) => {
-            let rows: Vec<Series> = v
-                .iter()
-                .map(|items| Series::new("".into(), items))
-                .collect();
-            let s = if rows.is_empty() {
-                Series::new_empty(name, &DataType::Null)
-            } else {
-                Series::new(name, rows)
-            };
-            s.cast(&DataType::List(Box::new(DataType::String)))?
+            // One list column filled in place (a Series per row cost ~1 KB each).
+            let values = v.iter().map(Vec::len).sum();
+            let mut list = ListStringChunkedBuilder::new(name, v.len(), values);
+            for items in v {
+                list.append_values_iter(items.iter().map(String::as_str));
+            }
+            list.finish().into_series()
         }
     })
 }
