@@ -173,15 +173,12 @@ impl<'a> Tokens<'a> {
                 {
                     self.pos = after + 1;
                     let raw = &xml[start + 2..after];
-                    let innermost = true;
-                    return Ok(Some((
-                        start + 2,
-                        Token::End {
-                            raw,
-                            plain: true,
-                            innermost,
-                        },
-                    )));
+                    let end = Token::End {
+                        raw,
+                        plain: true,
+                        innermost: true,
+                    };
+                    return Ok(Some((start + 2, end)));
                 }
                 // Otherwise usually a plain name up to `>`: one table scan decides and finds
                 // the end.
@@ -195,15 +192,12 @@ impl<'a> Tokens<'a> {
                 };
                 self.pos = gt + 1;
                 let raw = &xml[start + 2..gt];
-                let innermost = false;
-                return Ok(Some((
-                    start + 2,
-                    Token::End {
-                        raw,
-                        plain,
-                        innermost,
-                    },
-                )));
+                let end = Token::End {
+                    raw,
+                    plain,
+                    innermost: false,
+                };
+                return Ok(Some((start + 2, end)));
             }
             // The qualified name runs to the first blank or `>`; with attributes, the tag
             // ends at the first `>` outside a quoted value; `/>` makes the element empty.
@@ -617,45 +611,45 @@ struct Reading<'a> {
     spans: Spans,
 }
 
+/// How often a filing may give a field path: most once (`reporting_persons[2].cik`); item
+/// parts, CUSIPs and signature blocks again (the last one counts).
+#[derive(Clone, Copy)]
+enum Given {
+    Once,
+    Again,
+}
+
 impl<'a> Reading<'a> {
-    /// The text of `n`, recording its span under `path`, a path read once per filing (most
-    /// are: `reporting_persons[2].cik`). Borrowed where it can be: numbers and flags are
-    /// parsed from it, not kept.
+    /// The text of `n`, recording its span under `path`, a path given once. Borrowed where it
+    /// can be: numbers and flags are parsed from it, not kept.
     fn take(&mut self, n: Option<usize>, path: impl FnOnce() -> String) -> Option<Cow<'a, str>> {
-        let n = n?;
-        let text = self.tree.text(n)?;
-        self.record(n, path);
-        Some(text)
+        self.take_given(n, Given::Once, path)
     }
 
-    /// [`Reading::take`] for a path a filing may give more than once (the last one counts).
-    fn take_again(
+    fn take_given(
         &mut self,
         n: Option<usize>,
+        given: Given,
         path: impl FnOnce() -> String,
     ) -> Option<Cow<'a, str>> {
         let n = n?;
         let text = self.tree.text(n)?;
-        self.record_again(n, path);
+        self.record(n, given, path);
         Some(text)
     }
 
-    /// Record where the text of `n` is, under a path read once per filing.
-    fn record(&mut self, n: usize, path: impl FnOnce() -> String) {
+    /// Record where the text of `n` is, under `path`.
+    fn record(&mut self, n: usize, given: Given, path: impl FnOnce() -> String) {
         if let Some(span) = self.span_of(n) {
-            self.spans.push(path(), span);
+            match given {
+                Given::Once => self.spans.push(path(), span),
+                Given::Again => self.spans.insert(path(), span),
+            }
         }
     }
 
-    /// [`Reading::record`] for a path a filing may give more than once.
-    fn record_again(&mut self, n: usize, path: impl FnOnce() -> String) {
-        if let Some(span) = self.span_of(n) {
-            self.spans.insert(path(), span);
-        }
-    }
-
-    /// Run `read` with spans of its own, appended after it: the paths it records `again` are
-    /// recorded nowhere else, so only its own entries need a look.
+    /// Run `read` with spans of its own, appended after it: the paths it records
+    /// [`Given::Again`] are recorded nowhere else, so only its own entries need a look.
     fn section<T>(&mut self, read: impl FnOnce(&mut Self) -> T) -> T {
         let outer = std::mem::take(&mut self.spans);
         let out = read(self);
@@ -801,11 +795,11 @@ pub fn parse(xml: &str, base: usize) -> Result<Schedule13D> {
                     .to_ascii_uppercase();
                 if is_placeholder_cusip(&v) {
                     // Keep where the placeholder was, for validation; it is no CUSIP.
-                    r.record_again(c, || "issuer.cusip_placeholder".into());
+                    r.record(c, Given::Again, || "issuer.cusip_placeholder".into());
                 } else {
                     let k = f.issuer.cusips.len();
                     // A CUSIP given twice leaves `k` as it was.
-                    r.record_again(c, || field_path("issuer.cusips", k, None));
+                    r.record(c, Given::Again, || field_path("issuer.cusips", k, None));
                     if !f.issuer.cusips.contains(&v) {
                         f.issuer.cusips.push(v);
                     }
@@ -847,7 +841,7 @@ pub fn parse(xml: &str, base: usize) -> Result<Schedule13D> {
     f.spans = r.spans;
     debug_assert!(
         f.spans.paths_unique(),
-        "a repeatable path was recorded with `record`"
+        "a path given again was recorded as given once"
     );
     Ok(f)
 }
@@ -873,7 +867,9 @@ fn read_items(r: &mut Reading, items: usize, out: &mut BTreeMap<String, String>)
         for c in tree.kids(it) {
             if !tree.has_children(c) && tree.nodes[c].has_text() {
                 // An element may repeat (13G Item 3's `typeOfPersonFiling`).
-                r.record_again(c, || ["items.", num, ".", tree.name(c)].concat());
+                r.record(c, Given::Again, || {
+                    ["items.", num, ".", tree.name(c)].concat()
+                });
             }
         }
     }
@@ -1149,7 +1145,7 @@ fn read_signatures(r: &mut Reading, form_data: usize, out: &mut Vec<Signature>) 
         let k0 = out.len();
         // A block without details leaves `k0` as it was.
         let reporting_person = r
-            .take_again(person, || {
+            .take_given(person, Given::Again, || {
                 field_path("signatures", k0, Some("reporting_person"))
             })
             .map(Cow::into_owned);
