@@ -567,8 +567,38 @@ fn currency_of_word(w: &str) -> Option<&'static str> {
 fn currency_word_at(text: &str) -> Option<&'static str> {
     // Only text opening with a word can match; the word is the match less its blanks, so no
     // capture groups are needed.
-    if !text.trim_start().starts_with(char::is_alphabetic) {
+    let t = text.trim_start();
+    if !t.starts_with(char::is_alphabetic) {
         return None;
+    }
+    // Each word starts with one of these pairs of letters (in any case; a char beyond ASCII
+    // may fold to one, 'ſ' to an 's', so such text takes the regex).
+    if let [a, b, ..] = *t.as_bytes() {
+        let pair = [a, b].map(|c| c.to_ascii_lowercase());
+        if pair.is_ascii()
+            && !matches!(
+                &pair,
+                b"ro"
+                    | b"ru"
+                    | b"eu"
+                    | b"po"
+                    | b"pe"
+                    | b"ye"
+                    | b"sw"
+                    | b"fr"
+                    | b"ca"
+                    | b"au"
+                    | b"ni"
+                    | b"sh"
+                    | b"rm"
+                    | b"yu"
+                    | b"re"
+                    | b"wo"
+                    | b"kr"
+            )
+        {
+            return None;
+        }
     }
     let m = currency_word_re().find(text)?;
     currency_of_word(m.as_str().trim_start())
@@ -752,11 +782,17 @@ fn flag_side(word: &str) -> Option<Side> {
         return None;
     }
     let w = word.trim().trim_matches(|c: char| !c.is_alphanumeric());
-    let among = |flags: &[&str]| flags.iter().any(|f| f.eq_ignore_ascii_case(w));
     // Every flag starts with a letter: numbers, the most common cells, need no look-up.
     if !w.starts_with(char::is_alphabetic) {
-        None
-    } else if among(&BUY_FLAGS) {
+        return None;
+    }
+    // Lower-cased on the stack (no flag is longer), then one look-up in each list.
+    let mut buf = [0u8; 20];
+    let lower = buf.get_mut(..w.len())?;
+    lower.copy_from_slice(w.as_bytes());
+    lower.make_ascii_lowercase();
+    let among = |flags: &[&str]| flags.iter().any(|f| f.as_bytes() == &*lower);
+    if among(&BUY_FLAGS) {
         Some(Side::Buy)
     } else if among(&SELL_FLAGS) {
         Some(Side::Sell)
@@ -765,12 +801,23 @@ fn flag_side(word: &str) -> Option<Side> {
     }
 }
 
+/// The cells and words of a row: `s.split(['\t', ' '])`, split by bytes (a piece between
+/// ASCII bytes is whole chars).
+fn cells(s: &str) -> impl Iterator<Item = &str> {
+    s.as_bytes()
+        .split(|&b| b == b'\t' || b == b' ')
+        .map(|cell| std::str::from_utf8(cell).unwrap_or(""))
+}
+
 static_re!(
     security_re,
     r"(?i)(?-u:\b)(call\s+options?|put\s+options?|options?|warrants?|convertible\s+(?:senior\s+)?notes?|(?:senior\s+)?notes?|debentures?|preferred\s+(?:stock|shares)|rights|american\s+depositary\s+shares|adss?|units?|swaps?|forward\s+contracts?)(?-u:\b)"
 );
 
 fn security_of(text: &str) -> Option<String> {
+    if !may_name_security(text) {
+        return None;
+    }
     let m = security_re().find(text)?;
     let w = m.as_str();
     let norm = w.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -883,6 +930,153 @@ struct Row {
     security: Option<String>,
 }
 
+/// Does `f` hold for a run of ASCII word bytes (`[0-9A-Za-z_]`, what `(?-u:\b)` bounds) of
+/// `s` led by a letter, given lower-cased? Runs longer than 12 bytes (no word looked up is)
+/// are skipped. A match of a `(?i)` word list between `(?-u:\b)`s is a whole run: inside a
+/// run there is no boundary. Letters beyond ASCII fold to an ASCII one only as 'ſ' (an 's')
+/// and 'K' (Kelvin, a 'k'); text holding them needs the regex.
+fn any_run(s: &str, mut f: impl FnMut(&[u8]) -> bool) -> bool {
+    // Each byte lower-cased if it is a word byte, 0 if not: one look-up a byte.
+    const LOWER: [u8; 256] = {
+        let mut t = [0u8; 256];
+        let mut c = 0;
+        while c < 256 {
+            let b = c as u8;
+            if b.is_ascii_alphanumeric() || b == b'_' {
+                t[c] = b.to_ascii_lowercase();
+            }
+            c += 1;
+        }
+        t
+    };
+    let mut buf = [0u8; 12];
+    let mut len = 0;
+    // A blank after the text ends its last run.
+    for &c in s.as_bytes().iter().chain(b" ") {
+        let l = LOWER[usize::from(c)];
+        if l != 0 {
+            if let Some(slot) = buf.get_mut(len) {
+                *slot = l;
+            }
+            len += 1;
+        } else if len > 0 {
+            if let Some(run) = buf.get(..len) {
+                if run[0].is_ascii_alphabetic() && f(run) {
+                    return true;
+                }
+            }
+            len = 0;
+        }
+    }
+    false
+}
+
+/// Does `s` hold a char beyond ASCII that `(?i)` reads as an ASCII letter ('ſ', 'K')?
+fn folds_to_ascii(s: &str) -> bool {
+    !s.is_ascii() && s.contains(['ſ', '\u{212a}'])
+}
+
+/// Can [`verb_re`] match `s`? Each of its verbs starts with one of these words.
+fn may_have_verb(s: &str) -> bool {
+    folds_to_ascii(s)
+        || any_run(s, |w| {
+            matches!(
+                w,
+                b"agreed"
+                    | b"purchased"
+                    | b"bought"
+                    | b"acquired"
+                    | b"sold"
+                    | b"disposed"
+                    | b"received"
+                    | b"repurchased"
+                    | b"sale"
+                    | b"purchase"
+                    | b"sells"
+                    | b"buys"
+                    | b"purchases"
+                    | b"acquires"
+                    | b"transferred"
+                    | b"distributed"
+                    | b"contributed"
+                    | b"gifted"
+                    | b"exercised"
+                    | b"converted"
+                    | b"issued"
+                    | b"granted"
+                    | b"delivered"
+                    | b"tendered"
+                    | b"exchanged"
+                    | b"divested"
+            )
+        })
+}
+
+/// Can [`security_re`] match `s`? Each of its names starts with one of these words.
+fn may_name_security(s: &str) -> bool {
+    folds_to_ascii(s)
+        || any_run(s, |w| {
+            matches!(
+                w,
+                b"call"
+                    | b"put"
+                    | b"option"
+                    | b"options"
+                    | b"warrant"
+                    | b"warrants"
+                    | b"convertible"
+                    | b"senior"
+                    | b"note"
+                    | b"notes"
+                    | b"debenture"
+                    | b"debentures"
+                    | b"preferred"
+                    | b"rights"
+                    | b"american"
+                    | b"ads"
+                    | b"adss"
+                    | b"unit"
+                    | b"units"
+                    | b"swap"
+                    | b"swaps"
+                    | b"forward"
+            )
+        })
+}
+
+/// Does `s` hold three or more words of [`stopword_re`] (a line of running prose)?
+fn has_three_stopwords(s: &str) -> bool {
+    if folds_to_ascii(s) {
+        return stopword_re().find_iter(s).nth(2).is_some();
+    }
+    let mut n = 0;
+    any_run(s, |w| {
+        n += usize::from(matches!(
+            w,
+            b"the"
+                | b"of"
+                | b"on"
+                | b"is"
+                | b"was"
+                | b"were"
+                | b"by"
+                | b"to"
+                | b"in"
+                | b"for"
+                | b"an"
+                | b"its"
+                | b"his"
+                | b"her"
+                | b"their"
+                | b"which"
+                | b"that"
+                | b"with"
+                | b"as"
+        ));
+        n == 3
+    })
+}
+
 static_re!(
     stopword_re,
     r"(?i)(?-u:\b)(?:the|of|on|is|was|were|by|to|in|for|an|its|his|her|their|which|that|with|as)(?-u:\b)"
@@ -919,13 +1113,25 @@ fn words(s: &str) -> impl Iterator<Item = &str> {
         }
         None
     })
-    // A month name (or a prefix of one) has three to nine letters and starts with one of
-    // "adfjmnos"; the look-up lower-cases a copy of the word, so only such words need it.
+    // A month name (or a prefix of one) has three to nine letters and starts with a month's
+    // first three; the look-up lower-cases a copy of the word, so only such words need it.
     .filter(|w| {
-        !(3..=9).contains(&w.len())
+        let b = w.as_bytes();
+        !(3..=9).contains(&b.len())
             || !matches!(
-                w.as_bytes()[0].to_ascii_lowercase(),
-                b'a' | b'd' | b'f' | b'j' | b'm' | b'n' | b'o' | b's'
+                [b[0], b[1], b[2]].map(|c| c.to_ascii_lowercase()),
+                [b'j', b'a', b'n']
+                    | [b'f', b'e', b'b']
+                    | [b'm', b'a', b'r']
+                    | [b'a', b'p', b'r']
+                    | [b'm', b'a', b'y']
+                    | [b'j', b'u', b'n']
+                    | [b'j', b'u', b'l']
+                    | [b'a', b'u', b'g']
+                    | [b's', b'e', b'p']
+                    | [b'o', b'c', b't']
+                    | [b'n', b'o', b'v']
+                    | [b'd', b'e', b'c']
             )
             || month_number(w).is_none()
     })
@@ -941,8 +1147,11 @@ fn parse_row(text: &str, dates: &[DateTok]) -> Option<Result<Row, ()>> {
     let first = dates.first()?;
     let word_count = words(text).take(13).count();
     if word_count > 12
-        || (word_count > 3 && verb_re().is_match(text) && qty_re().is_match(text))
-        || stopword_re().find_iter(text).nth(2).is_some()
+        || has_three_stopwords(text)
+        || (word_count > 3
+            && may_have_verb(text)
+            && verb_re().is_match(text)
+            && qty_re().is_match(text))
     {
         // A line of running prose ("Stock on August 10 and 15, 1995, Mrs. B is the owner of").
         return None;
@@ -952,15 +1161,19 @@ fn parse_row(text: &str, dates: &[DateTok]) -> Option<Result<Row, ()>> {
     if first.bare && before.chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
-    let mut blank = text.to_string();
+    // The row with its dates blanked (the dates are in order, apart, on char boundaries).
+    let mut blank = String::with_capacity(text.len());
+    let mut at = 0;
     for d in dates {
-        if let Some(r) = blank.get(d.range.clone()) {
-            let spaces = " ".repeat(r.len());
-            blank.replace_range(d.range.clone(), &spaces);
+        if let (Some(keep), Some(r)) = (text.get(at..d.range.start), text.get(d.range.clone())) {
+            blank.push_str(keep);
+            blank.extend(std::iter::repeat_n(' ', r.len()));
+            at = d.range.end;
         }
     }
-    let nums = scan_numbers(&blank);
-    let values: Vec<&NumTok> = nums.iter().filter(|n| !n.footnote).collect();
+    blank.push_str(text.get(at..).unwrap_or(""));
+    let mut values = scan_numbers(&blank);
+    values.retain(|n| !n.footnote);
     if values.is_empty() {
         return None;
     }
@@ -974,7 +1187,7 @@ fn parse_row(text: &str, dates: &[DateTok]) -> Option<Result<Row, ()>> {
         row.person = Some(lead.split('\t').next().unwrap_or(lead).trim().to_string());
     }
     // Direction flags anywhere in the row's cells.
-    for cell in blank.split(['\t', ' ']) {
+    for cell in cells(&blank) {
         if let Some(s) = flag_side(cell) {
             row.flag = Some(s);
         }
@@ -995,15 +1208,15 @@ fn parse_row(text: &str, dates: &[DateTok]) -> Option<Result<Row, ()>> {
     let Some(si) = share_idx else {
         return Some(Err(()));
     };
-    let sh = values[si];
+    let sh = &values[si];
     row.shares = Some(sh.value);
     row.negative = sh.paren || sh.negative;
-    let rest: Vec<&&NumTok> = values.iter().skip(si + 1).collect();
+    let rest = &values[si + 1..];
     let price_tok = rest
         .iter()
         .position(|n| n.currency.is_some() || n.decimal)
         .or_else(|| (!rest.is_empty() && rest.len() <= 2).then_some(0))
-        .map(|p| (p, rest[p]))
+        .map(|p| (p, &rest[p]))
         .or_else(|| {
             values[..si]
                 .iter()
@@ -1538,7 +1751,7 @@ pub fn read_lines(
                     if let Some(Scanned { line: next, dates }) = lines.get(i + 1) {
                         if dates.is_empty() && !more_words_than(&next.text, 1) {
                             let nums = scan_numbers(&next.text);
-                            let flag = next.text.split(['\t', ' ']).find_map(flag_side);
+                            let flag = cells(&next.text).find_map(flag_side);
                             if (row.price.is_none() && !nums.is_empty())
                                 || (flag.is_some() && nums.len() <= 2)
                             {
@@ -1711,8 +1924,7 @@ fn assemble_rows<'a>(lines: &'a [Line], ctx: &Context) -> Vec<Scanned<'a>> {
             return false;
         }
         let nums = scan_numbers(&l.text);
-        (!nums.is_empty() && nums.len() <= 2)
-            || l.text.split(['\t', ' ']).any(|w| flag_side(w).is_some())
+        (!nums.is_empty() && nums.len() <= 2) || cells(&l.text).any(|w| flag_side(w).is_some())
     };
     let mut out: Vec<Scanned> = Vec::with_capacity(lines.len());
     let mut i = 0;
@@ -1759,20 +1971,41 @@ fn lines_text(lines: &[Scanned], start: usize, end: usize, upto: usize) -> Strin
         .iter()
         .rposition(|s| s.line.start < start)
         .map_or(0, |p| p + 1);
-    let mut out = String::new();
-    let row = lines[from..=upto].iter().filter(|s| s.line.end <= end);
-    for (k, s) in row.enumerate() {
+    let row = || lines[from..=upto].iter().filter(|s| s.line.end <= end);
+    let mut out = String::with_capacity(row().map(|s| s.line.text.len() + 1).sum());
+    for (k, s) in row().enumerate() {
         if k > 0 {
             out.push(' ');
         }
-        for (j, word) in s.line.text.split_whitespace().enumerate() {
-            if j > 0 {
-                out.push(' ');
-            }
-            out.push_str(word);
-        }
+        push_words(&mut out, &s.line.text);
     }
     out
+}
+
+/// Push the words of `text` (as `split_whitespace` splits it) joined by a space. ASCII text
+/// is read a run of bytes at a time rather than a char at a time.
+fn push_words(out: &mut String, text: &str) {
+    let mut first = true;
+    let mut push = |word: &str| {
+        if !first {
+            out.push(' ');
+        }
+        first = false;
+        out.push_str(word);
+    };
+    if !text.is_ascii() {
+        text.split_whitespace().for_each(push);
+        return;
+    }
+    // The ASCII chars `char::is_whitespace` takes ('\x0b' too, unlike `is_ascii_whitespace`).
+    let blank = |c: &u8| matches!(c, b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' | b' ');
+    let b = text.as_bytes();
+    let mut i = 0;
+    while let Some(skip) = b.get(i..).and_then(|r| r.iter().position(|c| !blank(c))) {
+        let start = i + skip;
+        i = start + b[start..].iter().position(blank).unwrap_or(b.len() - start);
+        push(text.get(start..i).unwrap_or(""));
+    }
 }
 
 /// Prose trades of a paragraph; the paragraph is emptied.
@@ -1894,6 +2127,65 @@ mod tests {
                 .filter(|w| month_number(w).is_none())
                 .collect();
             proptest::prop_assert_eq!(words(&s).collect::<Vec<_>>(), want);
+        }
+
+        /// The word-run checks agree with the regexes they stand in front of.
+        #[test]
+        fn word_runs_agree_with_their_regexes(
+            s in "(the|Of|IS|was|their|sold|Sold|sale|agreed|bought|call|put|options|notes|ADSs|units|Exchange|New|ſ|\u{212a}|İ|k|s|[a-z]{1,3}|[0-9]{1,2}|_|[ \t\n.,'’é\u{a0}\u{b}-]){0,14}"
+        ) {
+            proptest::prop_assert_eq!(
+                has_three_stopwords(&s),
+                stopword_re().find_iter(&s).nth(2).is_some()
+            );
+            proptest::prop_assert!(may_have_verb(&s) || !verb_re().is_match(&s));
+            proptest::prop_assert!(may_name_security(&s) || !security_re().is_match(&s));
+        }
+
+        /// The currency-word look-up is the regex's, its first letters checked before it.
+        #[test]
+        fn currency_word_at_is_its_regex(
+            s in "[ \t\u{a0}]{0,2}(euros|EUR|Pounds|pence|yen|Swiss francs|nis|won|kronor|New|Stock|ſhekels|\u{212a}ronor|[a-zé]{1,4}|[0-9]){0,3}"
+        ) {
+            let want = if s.trim_start().starts_with(char::is_alphabetic) {
+                currency_word_re()
+                    .find(&s)
+                    .and_then(|m| currency_of_word(m.as_str().trim_start()))
+            } else {
+                None
+            };
+            proptest::prop_assert_eq!(currency_word_at(&s), want);
+        }
+
+        /// Rows are cut and joined as the `str` splitters do.
+        #[test]
+        fn row_splits_match_str_splits(s in "[a-zé0-9 \t\n\r\u{b}\u{c}\u{a0}\u{2003}]{0,30}") {
+            proptest::prop_assert_eq!(
+                cells(&s).collect::<Vec<_>>(),
+                s.split(['\t', ' ']).collect::<Vec<_>>()
+            );
+            let mut out = String::new();
+            push_words(&mut out, &s);
+            proptest::prop_assert_eq!(out, s.split_whitespace().collect::<Vec<_>>().join(" "));
+        }
+
+        /// A flag is one of the lists' words, ASCII case aside.
+        #[test]
+        fn flags_are_the_listed_words(
+            s in "[ (\"*]{0,2}(p|B|buy|Bought|SOLD|sale|open market purchase|Open Market Sale|disposal|x|é|[0-9])[ .)\"]{0,2}"
+        ) {
+            let w = s.trim().trim_matches(|c: char| !c.is_alphanumeric());
+            let among = |flags: &[&str]| flags.iter().any(|f| f.eq_ignore_ascii_case(w));
+            let want = if s.starts_with(|c: char| c.is_ascii_digit()) || !w.starts_with(char::is_alphabetic) {
+                None
+            } else if among(&BUY_FLAGS) {
+                Some(Side::Buy)
+            } else if among(&SELL_FLAGS) {
+                Some(Side::Sell)
+            } else {
+                None
+            };
+            proptest::prop_assert_eq!(flag_side(&s), want);
         }
 
         /// The parts of a date told by bytes are the groups of its pattern.
