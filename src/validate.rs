@@ -169,9 +169,12 @@ struct Names<'a> {
     /// Index into `infos` by the name as written.
     ids: FxMap<&'a str, usize>,
     infos: Vec<NameInfo>,
-    /// By the ids of the two names.
+    /// By the ids of the two names, for the pairs [`quick_match`] does not settle.
     pairs: FxMap<(usize, usize), NameMatch>,
     close: f64,
+    /// Scratch of [`NameInfo::with`], kept from name to name.
+    buf: TokenBuf,
+    core_text: String,
 }
 
 impl<'a> Names<'a> {
@@ -182,6 +185,8 @@ impl<'a> Names<'a> {
             infos: Vec::with_capacity(8),
             pairs: FxMap::with_capacity_and_hasher(16, Default::default()),
             close,
+            buf: TokenBuf::default(),
+            core_text: String::new(),
         }
     }
 
@@ -190,7 +195,8 @@ impl<'a> Names<'a> {
             return id;
         }
         let id = self.infos.len();
-        self.infos.push(NameInfo::of(s));
+        let info = NameInfo::with(s, &mut self.buf, &mut self.core_text);
+        self.infos.push(info);
         self.ids.insert(s, id);
         id
     }
@@ -208,28 +214,45 @@ impl<'a> Names<'a> {
 
     /// [`Names::compare`] of the names with these ids.
     fn compare_ids(&mut self, key: (usize, usize)) -> NameMatch {
+        let (a, b) = (&self.infos[key.0], &self.infos[key.1]);
+        if let Some(m) = quick_match(a, b) {
+            return m;
+        }
         if let Some(&m) = self.pairs.get(&key) {
             return m;
         }
-        let m = compare_info(&self.infos[key.0], &self.infos[key.1], self.close);
+        let m = compare_words(a, b, self.close);
         self.pairs.insert(key, m);
         m
     }
 
     /// The best match of `name` among `names`, with its index (the first of the best).
-    fn best_match(
+    fn best_match(&mut self, name: &'a str, names: &[&'a str]) -> (NameMatch, Option<usize>) {
+        let x = self.id(name);
+        self.best_among(x, names.len(), |s, k| s.id(names[k]))
+    }
+
+    /// [`Names::best_match`] of the name with id `x` among a list compared many times, whose
+    /// ids are kept in `ids` as they are looked up.
+    fn best_in(&mut self, x: usize, list: &mut NameList<'a>) -> (NameMatch, Option<usize>) {
+        self.best_among(x, list.names.len(), |s, k| list.id(s, k))
+    }
+
+    /// The best match of the name with id `x` among `n` names, the id of the `k`-th from
+    /// `id_of`, asked in order up to the first exact match (nothing beats it: the later names
+    /// need not be tokenised).
+    fn best_among(
         &mut self,
-        name: &'a str,
-        names: impl IntoIterator<Item = &'a str>,
+        x: usize,
+        n: usize,
+        mut id_of: impl FnMut(&mut Self, usize) -> usize,
     ) -> (NameMatch, Option<usize>) {
         let mut best = (NameMatch::Different, None);
-        let x = self.id(name);
-        for (k, n) in names.into_iter().enumerate() {
-            let y = self.id(n);
+        for k in 0..n {
+            let y = id_of(self, k);
             let m = self.compare_ids((x, y));
             if m > best.0 {
                 best = (m, Some(k));
-                // Nothing beats it: the later names need not be tokenised.
                 if m == NameMatch::Exact {
                     break;
                 }
@@ -239,34 +262,57 @@ impl<'a> Names<'a> {
     }
 }
 
+/// Names that one rule compares with many others: the id of each is looked up once.
+struct NameList<'a> {
+    names: Vec<&'a str>,
+    ids: Vec<Option<usize>>,
+}
+
+impl<'a> NameList<'a> {
+    fn new(names: Vec<&'a str>) -> Self {
+        let ids = vec![None; names.len()];
+        NameList { names, ids }
+    }
+
+    /// The id of the `k`-th name.
+    fn id(&mut self, names: &mut Names<'a>, k: usize) -> usize {
+        *self.ids[k].get_or_insert_with(|| names.id(self.names[k]))
+    }
+}
+
 /// What [`compare_names`] needs of one name, computed once.
 struct NameInfo {
-    /// The tokens of [`name_tokens`] joined by spaces (none holds one, none is empty).
-    joined: String,
+    /// The tokens of [`name_tokens`] joined by spaces (none holds one, none is empty), then
+    /// the core: the tokens that are not legal forms, in order, joined by spaces.
+    text: String,
+    /// Where the core starts in `text`.
+    split: usize,
     /// How many tokens.
     len: usize,
-    /// The tokens that are not legal forms, in order, joined by spaces.
-    joined_core: String,
-    /// Where each of those tokens lies in `joined_core`.
+    /// Where each core token lies in `text`, in order, then the same sorted by word.
     core: Vec<(usize, usize)>,
-    /// Indices into `core` in the order of their words.
-    sorted_core: Vec<usize>,
     /// The legal forms (but `the`), as bits by their index in [`LEGAL_FORMS`].
     forms: u32,
-    /// [`byte_counts`] of `joined_core` if it is ASCII.
+    /// [`byte_counts`] of the core if it is ASCII.
     counts: Option<[u8; 128]>,
 }
 
 impl NameInfo {
     fn of(name: &str) -> NameInfo {
-        let (mut joined, mut len) = (String::with_capacity(name.len()), 0);
-        let mut joined_core = String::with_capacity(name.len());
-        let (mut core, mut forms) = (Vec::with_capacity(4), 0u32);
-        name_tokens_with(name, |t| {
+        NameInfo::with(name, &mut TokenBuf::default(), &mut String::new())
+    }
+
+    /// [`NameInfo::of`], tokenising in `buf` and joining the core in `core_text` first.
+    fn with(name: &str, buf: &mut TokenBuf, core_text: &mut String) -> NameInfo {
+        let mut text = String::with_capacity(2 * name.len() + 2);
+        let (mut len, mut forms) = (0, 0u32);
+        let mut core = Vec::with_capacity(8);
+        core_text.clear();
+        buf.tokens(name, |t| {
             if len > 0 {
-                joined.push(' ');
+                text.push(' ');
             }
-            joined.push_str(t);
+            text.push_str(t);
             len += 1;
             match legal_form(t) {
                 Some(k) => {
@@ -276,27 +322,49 @@ impl NameInfo {
                 }
                 None => {
                     if !core.is_empty() {
-                        joined_core.push(' ');
+                        core_text.push(' ');
                     }
-                    core.push((joined_core.len(), joined_core.len() + t.len()));
-                    joined_core.push_str(t);
+                    core.push((core_text.len(), core_text.len() + t.len()));
+                    core_text.push_str(t);
                 }
             }
         });
-        let mut sorted_core: Vec<usize> = (0..core.len()).collect();
-        let word = |k: usize| &joined_core[core[k].0..core[k].1];
-        sorted_core.sort_unstable_by(|&x, &y| word(x).cmp(word(y)));
-        let ascii = joined_core.is_ascii();
-        let counts = ascii.then(|| byte_counts(joined_core.as_bytes()));
+        let split = text.len();
+        text.push_str(core_text);
+        let n = core.len();
+        for k in 0..n {
+            let (a, b) = core[k];
+            core[k] = (split + a, split + b);
+            core.push(core[k]);
+        }
+        let word = |&(a, b): &(usize, usize)| &text.as_bytes()[a..b];
+        core[n..].sort_unstable_by(|x, y| word(x).cmp(word(y)));
+        let counts = core_text
+            .is_ascii()
+            .then(|| byte_counts(core_text.as_bytes()));
         NameInfo {
-            joined,
+            text,
+            split,
             len,
-            joined_core,
             core,
-            sorted_core,
             forms,
             counts,
         }
+    }
+
+    /// The tokens joined by spaces.
+    fn joined(&self) -> &str {
+        &self.text[..self.split]
+    }
+
+    /// The core tokens joined by spaces.
+    fn joined_core(&self) -> &str {
+        &self.text[self.split..]
+    }
+
+    /// How many core tokens.
+    fn core_len(&self) -> usize {
+        self.core.len() / 2
     }
 
     /// The core tokens as bytes, in order: in `buf` when they fit, else in `more` (most names
@@ -306,16 +374,17 @@ impl NameInfo {
         buf: &'b mut [&'b [u8]; 8],
         more: &'b mut Vec<&'b [u8]>,
     ) -> &'b [&'b [u8]] {
-        let text = self.joined_core.as_bytes();
-        let words = self.core.iter().map(|&(a, b)| &text[a..b]);
-        if self.core.len() > buf.len() {
+        let text = self.text.as_bytes();
+        let n = self.core_len();
+        let words = self.core[..n].iter().map(|&(a, b)| &text[a..b]);
+        if n > buf.len() {
             *more = words.collect();
             return more;
         }
         for (slot, w) in buf.iter_mut().zip(words) {
             *slot = w;
         }
-        &buf[..self.core.len()]
+        &buf[..n]
     }
 }
 
@@ -380,17 +449,6 @@ fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
 fn holds(cell: &'static OnceLock<Finder<'static>>, needle: &'static str, hay: &str) -> bool {
     let finder = cell.get_or_init(|| Finder::new(needle));
     finder.find(hay.as_bytes()).is_some()
-}
-
-/// Whether one of `needles` occurs in `t` (ASCII) where a word starts (`\b` before it).
-fn at_word_start(t: &[u8], needles: &[&str]) -> bool {
-    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
-    (0..t.len()).any(|i| {
-        (i == 0 || !word(t[i - 1]))
-            && needles
-                .iter()
-                .any(|n| n.as_bytes().first() == Some(&t[i]) && t[i..].starts_with(n.as_bytes()))
-    })
 }
 
 fn person_label(p: &ReportingPerson, i: usize) -> String {
@@ -1601,92 +1659,121 @@ pub fn name_tokens(s: &str) -> Vec<String> {
 }
 
 /// [`name_tokens`], each token handed to `emit` in order instead of collected.
-fn name_tokens_with(s: &str, mut emit: impl FnMut(&str)) {
-    let lower = clean_name(s);
-    // The letters and digits of the words back to back, each word a range of them (the
-    // separators are white space, punctuation, `&` which is the word `and`; quotes join).
-    let mut letters = String::with_capacity(lower.len() + 8);
-    let mut words: Vec<(usize, usize)> = Vec::with_capacity(8);
-    // Runs of single letters are one word: `L.P.` = `LP`, `D.E. Shaw` = `D E Shaw` = `DE Shaw`.
-    // A run is the last range, which the next single letter (written right after) extends.
-    let mut run = false;
-    let mut start = 0;
-    let mut end_word = |letters: &String, start: &mut usize| {
-        let w = &letters[*start..];
-        let mut cs = w.chars();
-        if cs.next().is_none() {
-            return;
-        }
-        let single = cs.next().is_none();
-        match words.last_mut() {
-            Some(last) if single && run => last.1 = letters.len(),
-            _ => words.push((*start, letters.len())),
-        }
-        run = single;
-        *start = letters.len();
-    };
-    for ch in lower.chars() {
-        match ch {
-            '\'' | '’' | '‘' | '`' => {}
-            '&' => {
-                end_word(&letters, &mut start);
-                letters.push_str("and");
-                end_word(&letters, &mut start);
+fn name_tokens_with(s: &str, emit: impl FnMut(&str)) {
+    TokenBuf::default().tokens(s, emit);
+}
+
+/// The buffers of [`name_tokens_with`], which a caller tokenising many names keeps.
+#[derive(Default)]
+struct TokenBuf {
+    /// The name in lower case.
+    lower: String,
+    /// The letters and digits of the words back to back (the separators are white space,
+    /// punctuation, `&` which is the word `and`; quotes join).
+    letters: String,
+    /// Each word as a range of `letters`.
+    words: Vec<(usize, usize)>,
+}
+
+impl TokenBuf {
+    /// [`name_tokens_with`] in these buffers.
+    fn tokens(&mut self, s: &str, mut emit: impl FnMut(&str)) {
+        lowercase_into(s, &mut self.lower);
+        let cleaned = clean_lower(&self.lower);
+        let (letters, words) = (&mut self.letters, &mut self.words);
+        letters.clear();
+        letters.reserve(cleaned.len() + 8);
+        words.clear();
+        // Runs of single letters are one word: `L.P.` = `LP`, `D.E. Shaw` = `D E Shaw` =
+        // `DE Shaw`. A run is the last range, which the next single letter (written right
+        // after) extends.
+        let mut run = false;
+        let mut start = 0;
+        let mut end_word = |letters: &String, start: &mut usize| {
+            if *start == letters.len() {
+                return;
             }
-            c if c.is_ascii_alphanumeric() => letters.push(c),
-            c if c.is_ascii() => end_word(&letters, &mut start),
-            c if c.is_alphanumeric() => letters.push(c),
-            _ => end_word(&letters, &mut start),
-        }
-    }
-    end_word(&letters, &mut start);
-    let word = |k: usize| words.get(k).map(|&(a, b)| &letters[a..b]);
-    let mut first = true;
-    let mut k = 0;
-    while let Some(w) = word(k) {
-        let mapped = match (w, word(k + 1)) {
-            ("limited", Some("partnership")) => {
-                k += 1;
-                "lp"
+            let single = one_char(&letters.as_bytes()[*start..]);
+            match words.last_mut() {
+                Some(last) if single && run => last.1 = letters.len(),
+                _ => words.push((*start, letters.len())),
             }
-            ("limited", Some("liability")) if word(k + 2) == Some("company") => {
-                k += 2;
-                "llc"
-            }
-            ("limited", _) => "ltd",
-            ("incorporated", _) => "inc",
-            ("corporation", _) => "corp",
-            ("company", _) => "co",
-            ("hldgs" | "hldg" | "hlds", _) => "holdings",
-            ("grp", _) => "group",
-            ("intl" | "internat", _) => "international",
-            ("mgmt" | "mgt", _) => "management",
-            ("assoc" | "assocs", _) => "associates",
-            ("svcs" | "svc", _) => "services",
-            ("bancorporation", _) => "bancorp",
-            ("et", Some("al")) => {
-                k += 2;
-                continue;
-            }
-            (w, _) => w,
+            run = single;
+            *start = letters.len();
         };
-        // A leading `the` is dropped.
-        if !(first && mapped == "the") {
-            emit(mapped);
+        for ch in cleaned.chars() {
+            match ch {
+                c if c.is_ascii_alphanumeric() => letters.push(c),
+                '\'' | '’' | '‘' | '`' => {}
+                '&' => {
+                    end_word(letters, &mut start);
+                    letters.push_str("and");
+                    end_word(letters, &mut start);
+                }
+                c if c.is_ascii() => end_word(letters, &mut start),
+                c if c.is_alphanumeric() => letters.push(c),
+                _ => end_word(letters, &mut start),
+            }
         }
-        first = false;
-        k += 1;
+        end_word(letters, &mut start);
+        let word = |k: usize| words.get(k).map(|&(a, b)| &letters[a..b]);
+        let mut first = true;
+        let mut k = 0;
+        while let Some(w) = word(k) {
+            let mapped = match (w, word(k + 1)) {
+                ("limited", Some("partnership")) => {
+                    k += 1;
+                    "lp"
+                }
+                ("limited", Some("liability")) if word(k + 2) == Some("company") => {
+                    k += 2;
+                    "llc"
+                }
+                ("limited", _) => "ltd",
+                ("incorporated", _) => "inc",
+                ("corporation", _) => "corp",
+                ("company", _) => "co",
+                ("hldgs" | "hldg" | "hlds", _) => "holdings",
+                ("grp", _) => "group",
+                ("intl" | "internat", _) => "international",
+                ("mgmt" | "mgt", _) => "management",
+                ("assoc" | "assocs", _) => "associates",
+                ("svcs" | "svc", _) => "services",
+                ("bancorporation", _) => "bancorp",
+                ("et", Some("al")) => {
+                    k += 2;
+                    continue;
+                }
+                (w, _) => w,
+            };
+            // A leading `the` is dropped.
+            if !(first && mapped == "the") {
+                emit(mapped);
+            }
+            first = false;
+            k += 1;
+        }
     }
 }
 
-/// A name without what layouts glue to it: `/s/`, `By:`, defined terms in parentheses,
-/// `[See Item 2]`, IRS/TIN/SSN numbers and their labels, leaked row captions, EDGAR
-/// conformed-name tags (`/MD/`, `ET AL`, `CIK: …`).
-fn clean_name(s: &str) -> String {
-    static CUT: OnceLock<Regex> = OnceLock::new();
+/// `s.to_lowercase()` in `out`, without allocating for ASCII.
+fn lowercase_into(s: &str, out: &mut String) {
+    out.clear();
+    if s.is_ascii() {
+        out.push_str(s);
+        out.make_ascii_lowercase();
+    } else {
+        out.push_str(&s.to_lowercase());
+    }
+}
+
+/// A name (in lower case) without what layouts glue to it: `/s/`, `By:`, defined terms in
+/// parentheses, `[See Item 2]`, IRS/TIN/SSN numbers and their labels, leaked row captions,
+/// EDGAR conformed-name tags (`/MD/`, `ET AL`, `CIK: …`). Most names need no regex, and come
+/// back borrowed.
+fn clean_lower(lower: &str) -> Cow<'_, str> {
     static PREFIX: OnceLock<Regex> = OnceLock::new();
-    static DROP: OnceLock<Regex> = OnceLock::new();
-    let lower = s.to_lowercase();
+    static ABOVE: OnceLock<Finder> = OnceLock::new();
     let mut t = lower.trim();
     t = t.strip_prefix("by:").unwrap_or(t).trim_start();
     t = t.strip_prefix("/s/").unwrap_or(t).trim_start();
@@ -1696,39 +1783,53 @@ fn clean_name(s: &str) -> String {
         r"^(?:(?:.*?identification\s+nos?\.?\s+)?of\s+(?:the\s+)?above\s+persons?[:.]?\s*(?:\(entities\s+only\)\s*)?|names?\s+of\s+reporting\s+persons?[:.]?\s*|\([a-z]\)\s+)",
     );
     // Each alternative of `prefix` starts with `name`, `(`, or holds `above`.
-    static ABOVE: OnceLock<Finder> = OnceLock::new();
-    let above = || holds(&ABOVE, "above", t);
-    let t = if t.starts_with("name") || t.starts_with('(') || above() {
+    let t = if t.starts_with("name") || t.starts_with('(') || holds(&ABOVE, "above", t) {
         prefix.replace(t, "")
     } else {
         Cow::Borrowed(t)
     };
+    let t = then(t, cut_tail);
+    let t = then(t, drop_marks);
+    then(t, |t| {
+        Cow::Borrowed(t.trim().trim_end_matches(['-', '–', ',', ':']).trim())
+    })
+}
+
+/// `f(t)`, borrowing from where `t` borrows when `f` returns part of its input.
+fn then<'a>(t: Cow<'a, str>, f: fn(&str) -> Cow<'_, str>) -> Cow<'a, str> {
+    match t {
+        Cow::Borrowed(b) => f(b),
+        Cow::Owned(o) => Cow::Owned(f(&o).into_owned()),
+    }
+}
+
+/// Lowercase `t` without a trailing role, IRS number or row caption (see [`clean_lower`]).
+fn cut_tail(t: &str) -> Cow<'_, str> {
+    static CUT: OnceLock<Regex> = OnceLock::new();
+    if !may_cut(t) {
+        return Cow::Borrowed(t);
+    }
     let cut = re(
         &CUT,
         r"(?:,\s*(?:by\b|its\b|as\s|individually|president|vice\b|chief|ceo\b|cfo\b|managing|manager\b|general\s+partner|director|secretary|treasurer|attorney|trustee|authorized|sole\s+member)|\s+[-–—]+\s*(?:\d|irs|i\.r\.s|tax|tin\b|ein|ssn|2\s*[.)])|\s*\b(?:i\.\s*r\.\s*s\.?|irs|tin|tax\s+id|ein|ssn|social\s+security|s\.s\.|i\.d\.\s*no|id\s*#|cik)\b|\s*\(?2\s*[.)]\s*check\b|\s*check\s+the\s+appropriate\b|\s+\d{2}-\d{7}\b|\s+\d{9}\b).*$",
     );
-    let t = if may_cut(&t) {
-        cut.replace(&t, "")
-    } else {
-        Cow::Borrowed(&*t)
-    };
-    let drop = re(&DROP, r"\([^)]*\)|\[[^\]]*\]|/[a-z]{2,3}/|[“”\x22«»]");
-    let bytes = t.as_bytes();
-    let t = if !t.is_ascii()
-        || memchr::memchr3(b'(', b'[', b'/', bytes).is_some()
-        || memchr::memchr(b'"', bytes).is_some()
-    {
-        drop.replace_all(&t, " ")
-    } else {
-        Cow::Borrowed(&*t)
-    };
-    t.trim()
-        .trim_end_matches(['-', '–', ',', ':'])
-        .trim()
-        .to_string()
+    cut.replace(t, "")
 }
 
-/// Whether the `cut` pattern of [`clean_name`] could match lowercase `t`: every alternative
+/// Lowercase `t` with parenthesised and bracketed parts, state tags and quotes blanked.
+fn drop_marks(t: &str) -> Cow<'_, str> {
+    static DROP: OnceLock<Regex> = OnceLock::new();
+    let bytes = t.as_bytes();
+    if t.is_ascii()
+        && memchr::memchr3(b'(', b'[', b'/', bytes).is_none()
+        && memchr::memchr(b'"', bytes).is_none()
+    {
+        return Cow::Borrowed(t);
+    }
+    re(&DROP, r"\([^)]*\)|\[[^\]]*\]|/[a-z]{2,3}/|[“”\x22«»]").replace_all(t, " ")
+}
+
+/// Whether the `cut` pattern of [`cut_tail`] could match lowercase `t`: every alternative
 /// needs a comma followed by one of its words, a dash after white space, a digit, or one of
 /// its words where a word starts; text beyond ASCII (other spaces, dashes and digits) always
 /// says yes.
@@ -1753,24 +1854,33 @@ fn may_cut(t: &str) -> bool {
         "authorized",
         "sole",
     ];
+    const AT_WORD_START: &[&[u8]] = &[
+        b"i.", b"irs", b"tin", b"tax", b"ein", b"ssn", b"social", b"s.s.", b"id", b"cik", b"check",
+    ];
+    if !t.is_ascii() {
+        return true;
+    }
     let b = t.as_bytes();
-    let space = |c: u8| char::from(c).is_whitespace();
     let after_comma = |i: usize| {
         let rest = t[i + 1..].trim_start_matches(char::is_whitespace);
         AFTER_COMMA.iter().any(|w| rest.starts_with(w))
     };
-    !t.is_ascii()
-        || b.iter().enumerate().any(|(i, &c)| {
-            c.is_ascii_digit()
-                || (c == b',' && after_comma(i))
-                || (c == b'-' && i > 0 && space(b[i - 1]))
-        })
-        || at_word_start(
-            b,
-            &[
-                "i.", "irs", "tin", "tax", "ein", "ssn", "social", "s.s.", "id", "cik", "check",
-            ],
-        )
+    // One pass; a word of `AT_WORD_START` is looked for only where a word starts (`\b`) and
+    // its first byte is.
+    let mut in_word = false;
+    for (i, &c) in b.iter().enumerate() {
+        let hit = match c {
+            b'0'..=b'9' => true,
+            b',' => after_comma(i),
+            b'-' => i > 0 && char::from(b[i - 1]).is_whitespace(),
+            _ => !in_word && (AT_WORD_START.iter()).any(|n| n[0] == c && b[i..].starts_with(n)),
+        };
+        if hit {
+            return true;
+        }
+        in_word = c.is_ascii_alphanumeric() || c == b'_';
+    }
+    false
 }
 
 fn levenshtein<T: PartialEq>(a: &[T], b: &[T]) -> usize {
@@ -1964,36 +2074,49 @@ pub fn compare_names(a: &str, b: &str, close: f64) -> NameMatch {
 }
 
 fn compare_info(na: &NameInfo, nb: &NameInfo, close: f64) -> NameMatch {
+    quick_match(na, nb).unwrap_or_else(|| compare_words(na, nb, close))
+}
+
+/// What [`compare_info`] says when the joined tokens settle it.
+fn quick_match(na: &NameInfo, nb: &NameInfo) -> Option<NameMatch> {
     if na.len == 0 || nb.len == 0 {
-        return NameMatch::Different;
+        return Some(NameMatch::Different);
     }
-    if na.joined == nb.joined {
-        return NameMatch::Exact;
+    if na.joined() == nb.joined() {
+        return Some(NameMatch::Exact);
     }
     if na.core.is_empty() || nb.core.is_empty() {
-        return NameMatch::Different;
+        return Some(NameMatch::Different);
     }
-    let (fa, fb) = (na.forms, nb.forms);
-    // One set of legal forms within the other.
-    let forms_agree = (fa & !fb) == 0 || (fb & !fa) == 0;
     // Tokens are not empty and hold no space: equal joined, equal tokens.
-    if na.joined_core == nb.joined_core {
-        return if forms_agree {
+    if na.joined_core() == nb.joined_core() {
+        return Some(if forms_agree(na, nb) {
             NameMatch::Equivalent
         } else {
             NameMatch::Close
-        };
+        });
     }
+    None
+}
+
+/// One set of legal forms within the other.
+fn forms_agree(na: &NameInfo, nb: &NameInfo) -> bool {
+    let (fa, fb) = (na.forms, nb.forms);
+    (fa & !fb) == 0 || (fb & !fa) == 0
+}
+
+/// [`compare_info`] of two names [`quick_match`] does not settle: their core words differ.
+fn compare_words(na: &NameInfo, nb: &NameInfo, close: f64) -> NameMatch {
+    let forms_agree = forms_agree(na, nb);
+    let (ta, tb) = (na.text.as_bytes(), nb.text.as_bytes());
+    let same_words = na.core_len() == nb.core_len()
+        && (na.core[na.core_len()..].iter())
+            .zip(&nb.core[nb.core_len()..])
+            .all(|(&(a, b), &(c, d))| ta[a..b] == tb[c..d]);
     let (mut wa, mut wb) = ([&[][..]; 8], [&[][..]; 8]);
     let (mut va, mut vb) = (Vec::new(), Vec::new());
     let ca = na.core_words(&mut wa, &mut va);
     let cb = nb.core_words(&mut wb, &mut vb);
-    let same_words = na.sorted_core.len() == nb.sorted_core.len()
-        && na
-            .sorted_core
-            .iter()
-            .zip(&nb.sorted_core)
-            .all(|(&x, &y)| ca[x] == cb[y]);
     // Each `covered` test needs a word of 2+ characters in both names.
     let common = ca
         .iter()
@@ -2019,10 +2142,10 @@ fn compare_info(na: &NameInfo, nb: &NameInfo, close: f64) -> NameMatch {
             };
         }
     }
-    let (a, b) = (na.joined_core.as_bytes(), nb.joined_core.as_bytes());
+    let (a, b) = (na.joined_core(), nb.joined_core());
     let similar = match (&na.counts, &nb.counts) {
-        (Some(x), Some(y)) => similar_ascii(a, b, x, y, close),
-        _ => similar_at_least(&na.joined_core, &nb.joined_core, close),
+        (Some(x), Some(y)) => similar_ascii(a.as_bytes(), b.as_bytes(), x, y, close),
+        _ => similar_at_least(a, b, close),
     };
     if similar {
         return NameMatch::Close;
@@ -2086,7 +2209,7 @@ fn issuer(cx: &mut Cx) {
                     .chain(e.former_names.iter().map(|fnm| fnm.name.as_str()))
             })
             .collect();
-        let (m, _) = cx.names.best_match(name, header_names.iter().copied());
+        let (m, _) = cx.names.best_match(name, &header_names);
         if m == NameMatch::Different && !header_names.is_empty() {
             cx.emit(
                 "issuer-name-mismatch",
@@ -2119,7 +2242,7 @@ fn issuer(cx: &mut Cx) {
         if paras.is_empty() {
             return;
         }
-        let (m, k) = cx.names.best_match(name, paras.iter().copied());
+        let (m, k) = cx.names.best_match(name, &paras);
         if m < NameMatch::Equivalent && !normalized_contains(item1, cx.names.info(name)) {
             let shown = k
                 .and_then(|k| paras.get(k))
@@ -2205,7 +2328,7 @@ fn joint_parts(name: &str) -> Vec<&str> {
 
 /// Whether the normalised text contains the normalised core of `name`.
 fn normalized_contains(text: &str, name: &NameInfo) -> bool {
-    let c = &name.joined_core;
+    let c = name.joined_core();
     if c.is_empty() {
         return false;
     }
@@ -2279,6 +2402,7 @@ fn filers(cx: &mut Cx) {
             owner.push(i);
         }
     }
+    let mut names = NameList::new(names);
     let person_ciks: Vec<u64> = f
         .reporting_persons
         .iter()
@@ -2305,8 +2429,8 @@ fn filers(cx: &mut Cx) {
         if cik.is_some_and(|c| person_ciks.contains(&c)) {
             continue;
         }
-        let joined = cx.names.info(name).joined.as_str();
-        if matches!(joined, "none" | "na" | "not applicable") {
+        let x = cx.names.id(name);
+        if matches!(cx.names.infos[x].joined(), "none" | "na" | "not applicable") {
             continue;
         }
         let path = || field_path(list, k, None);
@@ -2323,11 +2447,11 @@ fn filers(cx: &mut Cx) {
             }
             continue;
         }
-        let (m, k) = cx.names.best_match(name, names.iter().copied());
+        let (m, k) = cx.names.best_in(x, &mut names);
         match m {
             NameMatch::Exact | NameMatch::Equivalent => {}
             NameMatch::Close => {
-                let cover = k.and_then(|k| names.get(k)).copied().unwrap_or("");
+                let cover = k.and_then(|k| names.names.get(k)).copied().unwrap_or("");
                 cx.emit(
                     "filer-name-spelling",
                     format!(
@@ -2367,27 +2491,36 @@ fn signatures(cx: &mut Cx) {
     if names.is_empty() || f.signatures.is_empty() {
         return;
     }
+    let mut names = NameList::new(names);
     let attributed = f.signatures.iter().any(|s| s.reporting_person.is_some());
     let mut flagged = BTreeSet::new();
+    // The id of each signature's attributed person, for the second pass.
+    let mut signers = vec![None; f.signatures.len()];
     for (k, s) in f.signatures.iter().enumerate() {
         let (who, field) = match (&s.reporting_person, &s.name) {
             (Some(r), _) => (r.as_str(), "reporting_person"),
             (None, Some(n)) => (n.as_str(), "name"),
             _ => continue,
         };
-        let (m, idx) = cx.names.best_match(who, names.iter().copied());
-        let cover = idx.and_then(|i| names.get(i)).copied().unwrap_or("");
+        let x = cx.names.id(who);
+        if s.reporting_person.is_some() {
+            signers[k] = Some(x);
+        }
+        let (m, idx) = cx.names.best_in(x, &mut names);
+        let cover = idx.and_then(|i| names.names.get(i)).copied().unwrap_or("");
+        let cover_id = idx.map(|i| names.id(&mut cx.names, i));
+        let infos = &cx.names.infos;
         // An attributed signature names a person: anything but equal is a misspelling. A bare
         // signer name is only compared when it is nearly a cover name.
         let flag = match m {
             NameMatch::Exact => false,
             NameMatch::Equivalent => {
-                !attributed || cx.names.info(who).len != cx.names.info(cover).len
+                !attributed || cover_id.is_none_or(|c| infos[x].len != infos[c].len)
             }
             NameMatch::Close => true,
             NameMatch::Different => false,
         };
-        if flag && flagged.insert(cx.names.info(who).joined.clone()) {
+        if flag && flagged.insert(cx.names.infos[x].joined().to_string()) {
             let i = f
                 .reporting_persons
                 .iter()
@@ -2411,17 +2544,12 @@ fn signatures(cx: &mut Cx) {
             }
             // Signed: a signature names this person, or names it close and no cover closer.
             let person = cx.names.id(&p.name);
-            let signed = f
-                .signatures
-                .iter()
-                .filter_map(|s| s.reporting_person.as_deref())
-                .any(|r| {
-                    let signer = cx.names.id(r);
-                    let here = cx.names.compare_ids((signer, person));
-                    here >= NameMatch::Equivalent
-                        || (here == NameMatch::Close
-                            && cx.names.best_match(r, names.iter().copied()).0 == NameMatch::Close)
-                });
+            let signed = signers.iter().flatten().any(|&signer| {
+                let here = cx.names.compare_ids((signer, person));
+                here >= NameMatch::Equivalent
+                    || (here == NameMatch::Close
+                        && cx.names.best_in(signer, &mut names).0 == NameMatch::Close)
+            });
             if !signed {
                 cx.emit(
                     "person-not-signed",
@@ -2923,6 +3051,12 @@ mod tests {
 mod equivalence {
     use super::*;
     use proptest::prelude::*;
+
+    fn clean_name(s: &str) -> String {
+        let mut lower = String::new();
+        lowercase_into(s, &mut lower);
+        clean_lower(&lower).into_owned()
+    }
 
     fn old_name_tokens(s: &str) -> Vec<String> {
         let lower = clean_name(s);
