@@ -185,8 +185,8 @@ impl<'a> Names<'a> {
             infos: Vec::with_capacity(8),
             pairs: FxMap::with_capacity_and_hasher(16, Default::default()),
             close,
-            buf: TokenBuf::default(),
-            core_text: String::new(),
+            buf: TokenBuf::with_capacity(256),
+            core_text: String::with_capacity(256),
         }
     }
 
@@ -532,12 +532,11 @@ fn cusip_value(c: char) -> Option<u32> {
 
 /// The check digit of the first 8 characters of a CUSIP (SPEC §5), if they are valid.
 pub fn cusip_check_digit(first8: &str) -> Option<char> {
-    let chars: Vec<char> = first8.chars().collect();
-    if chars.len() != 8 {
+    if first8.chars().count() != 8 {
         return None;
     }
     let mut sum = 0u32;
-    for (i, &c) in chars.iter().enumerate() {
+    for (i, c) in first8.chars().enumerate() {
         let mut v = cusip_value(c)?;
         if i % 2 == 1 {
             v *= 2;
@@ -1451,7 +1450,10 @@ fn share_count(raw: &str) -> Option<f64> {
 
 /// `text.split("\n\n")`, found with `memmem`.
 fn paragraphs(text: &str) -> impl Iterator<Item = &str> {
-    let mut breaks = memchr::memmem::find_iter(text.as_bytes(), b"\n\n");
+    // Built once: building costs more than searching an item.
+    static BREAK: OnceLock<Finder> = OnceLock::new();
+    let finder = BREAK.get_or_init(|| Finder::new("\n\n"));
+    let mut breaks = finder.find_iter(text.as_bytes());
     let mut start = Some(0);
     std::iter::from_fn(move || {
         let s = start?;
@@ -1676,6 +1678,15 @@ struct TokenBuf {
 }
 
 impl TokenBuf {
+    /// Buffers for names of up to `n` bytes (Item 1 paragraphs are names too) without regrowing.
+    fn with_capacity(n: usize) -> Self {
+        TokenBuf {
+            lower: String::with_capacity(n),
+            letters: String::with_capacity(n + 8),
+            words: Vec::with_capacity(n / 4),
+        }
+    }
+
     /// [`name_tokens_with`] in these buffers.
     fn tokens(&mut self, s: &str, mut emit: impl FnMut(&str)) {
         lowercase_into(s, &mut self.lower);
@@ -1819,11 +1830,21 @@ fn cut_tail(t: &str) -> Cow<'_, str> {
 /// Lowercase `t` with parenthesised and bracketed parts, state tags and quotes blanked.
 fn drop_marks(t: &str) -> Cow<'_, str> {
     static DROP: OnceLock<Regex> = OnceLock::new();
-    let bytes = t.as_bytes();
-    if t.is_ascii()
-        && memchr::memchr3(b'(', b'[', b'/', bytes).is_none()
-        && memchr::memchr(b'"', bytes).is_none()
-    {
+    // Every match starts with one of these bytes or one beyond ASCII.
+    const START: [bool; 256] = {
+        let mut start = [false; 256];
+        let mut c = 0x80;
+        while c < 256 {
+            start[c] = true;
+            c += 1;
+        }
+        start[b'(' as usize] = true;
+        start[b'[' as usize] = true;
+        start[b'/' as usize] = true;
+        start[b'"' as usize] = true;
+        start
+    };
+    if !t.bytes().any(|c| START[usize::from(c)]) {
         return Cow::Borrowed(t);
     }
     re(&DROP, r"\([^)]*\)|\[[^\]]*\]|/[a-z]{2,3}/|[“”\x22«»]").replace_all(t, " ")
@@ -1857,6 +1878,23 @@ fn may_cut(t: &str) -> bool {
     const AT_WORD_START: &[&[u8]] = &[
         b"i.", b"irs", b"tin", b"tax", b"ein", b"ssn", b"social", b"s.s.", b"id", b"cik", b"check",
     ];
+    /// The bytes at which one of the tests below may say yes.
+    const SEEN: [bool; 256] = {
+        let mut seen = [false; 256];
+        let mut k = 0;
+        while k < AT_WORD_START.len() {
+            seen[AT_WORD_START[k][0] as usize] = true;
+            k += 1;
+        }
+        let mut d = b'0';
+        while d <= b'9' {
+            seen[d as usize] = true;
+            d += 1;
+        }
+        seen[b',' as usize] = true;
+        seen[b'-' as usize] = true;
+        seen
+    };
     if !t.is_ascii() {
         return true;
     }
@@ -1865,22 +1903,24 @@ fn may_cut(t: &str) -> bool {
         let rest = t[i + 1..].trim_start_matches(char::is_whitespace);
         AFTER_COMMA.iter().any(|w| rest.starts_with(w))
     };
-    // One pass; a word of `AT_WORD_START` is looked for only where a word starts (`\b`) and
-    // its first byte is.
-    let mut in_word = false;
-    for (i, &c) in b.iter().enumerate() {
-        let hit = match c {
+    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    (0..b.len())
+        .filter(|&i| SEEN[usize::from(b[i])])
+        .any(|i| match b[i] {
             b'0'..=b'9' => true,
             b',' => after_comma(i),
             b'-' => i > 0 && char::from(b[i - 1]).is_whitespace(),
-            _ => !in_word && (AT_WORD_START.iter()).any(|n| n[0] == c && b[i..].starts_with(n)),
-        };
-        if hit {
-            return true;
-        }
-        in_word = c.is_ascii_alphanumeric() || c == b'_';
-    }
-    false
+            // A word of `AT_WORD_START` where a word starts (`\b`).
+            c => {
+                (i == 0 || !word(b[i - 1]))
+                    && (AT_WORD_START.iter()).any(|n| {
+                        // Byte by byte: the words are too short for a `memcmp` call to pay.
+                        n[0] == c
+                            && b.len() - i >= n.len()
+                            && b[i..].iter().zip(*n).all(|(x, y)| x == y)
+                    })
+            }
+        })
 }
 
 fn levenshtein<T: PartialEq>(a: &[T], b: &[T]) -> usize {
@@ -2108,38 +2148,46 @@ fn forms_agree(na: &NameInfo, nb: &NameInfo) -> bool {
 /// [`compare_info`] of two names [`quick_match`] does not settle: their core words differ.
 fn compare_words(na: &NameInfo, nb: &NameInfo, close: f64) -> NameMatch {
     let forms_agree = forms_agree(na, nb);
+    let same = if forms_agree {
+        NameMatch::Equivalent
+    } else {
+        NameMatch::Close
+    };
     let (ta, tb) = (na.text.as_bytes(), nb.text.as_bytes());
-    let same_words = na.core_len() == nb.core_len()
-        && (na.core[na.core_len()..].iter())
-            .zip(&nb.core[nb.core_len()..])
+    let (na_len, nb_len) = (na.core_len(), nb.core_len());
+    let same_words = na_len == nb_len
+        && (na.core[na_len..].iter())
+            .zip(&nb.core[nb_len..])
             .all(|(&(a, b), &(c, d))| ta[a..b] == tb[c..d]);
-    let (mut wa, mut wb) = ([&[][..]; 8], [&[][..]; 8]);
-    let (mut va, mut vb) = (Vec::new(), Vec::new());
-    let ca = na.core_words(&mut wa, &mut va);
-    let cb = nb.core_words(&mut wb, &mut vb);
-    // Each `covered` test needs a word of 2+ characters in both names.
-    let common = ca
-        .iter()
-        .any(|w| !w.is_empty() && !one_char(w) && cb.contains(w));
-    if same_words || (common && ca.len() == cb.len() && covered(ca, cb)) {
-        return if forms_agree {
-            NameMatch::Equivalent
-        } else {
-            NameMatch::Close
-        };
+    if same_words {
+        return same;
     }
-    // One name has words the other lacks: a middle initial only is the same name
-    // (`Paula Gaston` = `Paula B. Gaston`), a word is a different spelling.
-    for (small, big) in [(ca, cb), (cb, ca)] {
-        if common && covered(small, big) {
-            let initials = |v: &[&[u8]]| v.iter().filter(|w| one_char(w)).count() as isize;
-            let extra_initials_only =
-                big.len() as isize - small.len() as isize == initials(big) - initials(small);
-            return if extra_initials_only && forms_agree {
-                NameMatch::Equivalent
-            } else {
-                NameMatch::Close
-            };
+    // Each `covered` test needs a word of 2+ characters in both names.
+    let common = na.core[..na_len].iter().any(|&(a, b)| {
+        let w = &ta[a..b];
+        !w.is_empty() && !one_char(w) && (nb.core[..nb_len].iter()).any(|&(c, d)| &tb[c..d] == w)
+    });
+    if common {
+        let (mut wa, mut wb) = ([&[][..]; 8], [&[][..]; 8]);
+        let (mut va, mut vb) = (Vec::new(), Vec::new());
+        let ca = na.core_words(&mut wa, &mut va);
+        let cb = nb.core_words(&mut wb, &mut vb);
+        if ca.len() == cb.len() && covered(ca, cb) {
+            return same;
+        }
+        // One name has words the other lacks: a middle initial only is the same name
+        // (`Paula Gaston` = `Paula B. Gaston`), a word is a different spelling.
+        for (small, big) in [(ca, cb), (cb, ca)] {
+            if covered(small, big) {
+                let initials = |v: &[&[u8]]| v.iter().filter(|w| one_char(w)).count() as isize;
+                let extra_initials_only =
+                    big.len() as isize - small.len() as isize == initials(big) - initials(small);
+                return if extra_initials_only && forms_agree {
+                    NameMatch::Equivalent
+                } else {
+                    NameMatch::Close
+                };
+            }
         }
     }
     let (a, b) = (na.joined_core(), nb.joined_core());
