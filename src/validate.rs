@@ -144,6 +144,7 @@ pub fn validate(filing: &Schedule13D, config: &Config) -> Vec<Issue> {
         tol: &config.tolerances,
         names: Names::new(config.tolerances.name_close_ratio),
         units: vec![None; filing.reporting_persons.len()],
+        printed: None,
         out: Vec::new(),
     };
     cusips(&mut cx);
@@ -407,6 +408,8 @@ struct Cx<'a> {
     names: Names<'a>,
     /// [`percent_unit`] by person, once computed (two rules need it).
     units: Vec<Option<f64>>,
+    /// [`printed_percents`], once a unit is needed.
+    printed: Option<Vec<Option<&'a str>>>,
     out: Vec<Issue>,
 }
 
@@ -414,7 +417,9 @@ impl Cx<'_> {
     /// [`percent_unit`] of person `i`, whose percent of class is `p`.
     fn percent_unit(&mut self, i: usize, p: f64) -> f64 {
         let f = self.f;
-        *self.units[i].get_or_insert_with(|| percent_unit(f, i, p))
+        let printed = self.printed.get_or_insert_with(|| printed_percents(f));
+        let text = printed.get(i).copied().flatten();
+        *self.units[i].get_or_insert_with(|| percent_unit(text, p))
     }
 
     fn on(&self, code: &str) -> bool {
@@ -862,13 +867,30 @@ fn shares(cx: &mut Cx) {
 // ---------------------------------------------------------------------------------------
 // Percent, implied shares outstanding
 
+/// The source text of each person's percent of class (`spans[pp(i, "percent_of_class")]`),
+/// by person: one pass over the spans instead of a search for each person.
+fn printed_percents(f: &Schedule13D) -> Vec<Option<&str>> {
+    let mut out = vec![None; f.reporting_persons.len()];
+    for (path, span) in f.spans.iter() {
+        let index = (path.strip_prefix("reporting_persons["))
+            .and_then(|p| p.strip_suffix("].percent_of_class"));
+        let Some(k) = index else { continue };
+        // Only the path `pp` writes: the index as `itoa` prints it.
+        let Ok(i) = k.parse::<usize>() else { continue };
+        if itoa::Buffer::new().format(i) != k {
+            continue;
+        }
+        // A later entry replaces an earlier one, as in `Spans::get`.
+        if let Some(slot) = out.get_mut(i) {
+            *slot = Some(span.text.as_str());
+        }
+    }
+    out
+}
+
 /// One unit of the last printed decimal of a percent (`9.9` -> 0.1, `12.20` -> 0.01, `5` -> 1),
-/// read from the source text when there is one.
-fn percent_unit(f: &Schedule13D, i: usize, p: f64) -> f64 {
-    let printed = f
-        .spans
-        .get(&pp(i, "percent_of_class"))
-        .map(|s| s.text.as_str());
+/// read from its source text `printed` when there is one.
+fn percent_unit(printed: Option<&str>, p: f64) -> f64 {
     let decimals = printed
         .and_then(|t| {
             if t.is_ascii() {
@@ -2074,14 +2096,9 @@ fn myers_distance(a: &[u8], b: &[u8]) -> usize {
 }
 
 /// Every word of `small` found in `big` (a one-letter word matches a word with that initial),
-/// each word of `big` used once; words as UTF-8.
-fn covered(small: &[&[u8]], big: &[&[u8]]) -> bool {
-    let exact = small
-        .iter()
-        .any(|w| !w.is_empty() && !one_char(w) && big.contains(w));
-    if !exact {
-        return false;
-    }
+/// each word of `big` used once; words as UTF-8. Names are compared so only when they share
+/// a word of 2+ characters.
+fn assigned(small: &[&[u8]], big: &[&[u8]]) -> bool {
     // The words of `big` used: bits up to 64 words, a list past that.
     let mut bits = 0u64;
     let mut many = vec![false; if big.len() > 64 { big.len() } else { 0 }];
@@ -2162,7 +2179,7 @@ fn compare_words(na: &NameInfo, nb: &NameInfo, close: f64) -> NameMatch {
     if same_words {
         return same;
     }
-    // Each `covered` test needs a word of 2+ characters in both names.
+    // Each `assigned` test needs a word of 2+ characters in both names.
     let common = na.core[..na_len].iter().any(|&(a, b)| {
         let w = &ta[a..b];
         !w.is_empty() && !one_char(w) && (nb.core[..nb_len].iter()).any(|&(c, d)| &tb[c..d] == w)
@@ -2172,13 +2189,15 @@ fn compare_words(na: &NameInfo, nb: &NameInfo, close: f64) -> NameMatch {
         let (mut va, mut vb) = (Vec::new(), Vec::new());
         let ca = na.core_words(&mut wa, &mut va);
         let cb = nb.core_words(&mut wb, &mut vb);
-        if ca.len() == cb.len() && covered(ca, cb) {
+        let same_len = ca.len() == cb.len();
+        if same_len && assigned(ca, cb) {
             return same;
         }
         // One name has words the other lacks: a middle initial only is the same name
         // (`Paula Gaston` = `Paula B. Gaston`), a word is a different spelling.
-        for (small, big) in [(ca, cb), (cb, ca)] {
-            if covered(small, big) {
+        for (k, (small, big)) in [(ca, cb), (cb, ca)].into_iter().enumerate() {
+            // The first pair of names as long as each other was just tried.
+            if !(k == 0 && same_len) && assigned(small, big) {
                 let initials = |v: &[&[u8]]| v.iter().filter(|w| one_char(w)).count() as isize;
                 let extra_initials_only =
                     big.len() as isize - small.len() as isize == initials(big) - initials(small);
@@ -3345,6 +3364,14 @@ mod equivalence {
             return NameMatch::Close;
         }
         NameMatch::Different
+    }
+
+    /// [`assigned`] behind the test [`compare_words`] makes first.
+    fn covered(small: &[&[u8]], big: &[&[u8]]) -> bool {
+        let exact = small
+            .iter()
+            .any(|w| !w.is_empty() && !one_char(w) && big.contains(w));
+        exact && assigned(small, big)
     }
 
     fn old_covered<S: AsRef<str>>(small: &[S], big: &[S]) -> bool {
