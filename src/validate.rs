@@ -518,10 +518,14 @@ pub enum CusipCheck {
 
 /// Normalise a CUSIP as printed: strip spaces and dashes, uppercase.
 pub fn normalize_cusip(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace() && *c != '-')
-        .map(|c| c.to_ascii_uppercase())
-        .collect()
+    // Sized once: collecting a filter would start small and regrow.
+    let mut out = String::with_capacity(s.len());
+    out.extend(
+        s.chars()
+            .filter(|c| !c.is_whitespace() && *c != '-')
+            .map(|c| c.to_ascii_uppercase()),
+    );
+    out
 }
 
 fn cusip_value(c: char) -> Option<u32> {
@@ -1502,21 +1506,29 @@ fn cover_vs_item(cx: &mut Cx) {
     };
     let Some(text) = f.items.get(key) else { return };
     let mut pairs = share_percent_pairs(text);
-    // 13G Item 4 answered part by part: "(a) 156,300" / "(b) 8.7".
-    let part = |letter: &str| {
-        paragraphs(text).find_map(|para| {
-            let first = para.trim().strip_prefix(letter)?.lines().next()?.trim();
-            let num = first.trim_end_matches('%').trim();
-            let v = crate::text::parse_number(num)?;
-            let u = 10f64.powi(-(num.split_once('.').map_or(0, |(_, d)| d.len()).min(6) as i32));
-            Some((v, u))
-        })
+    // 13G Item 4 answered part by part: "(a) 156,300" / "(b) 8.7": the first paragraph that
+    // gives each, both found in one pass.
+    let part = |para: &str, letter: &str| {
+        let first = para.strip_prefix(letter)?.lines().next()?.trim();
+        let num = first.trim_end_matches('%').trim();
+        let v = crate::text::parse_number(num)?;
+        let u = 10f64.powi(-(num.split_once('.').map_or(0, |(_, d)| d.len()).min(6) as i32));
+        Some((v, u))
     };
-    let (amount, percent) = if f.schedule == Schedule::G13 {
-        (part("(a)"), part("(b)"))
-    } else {
-        (None, None)
-    };
+    let mut parts = [None, None];
+    if f.schedule == Schedule::G13 {
+        for para in paragraphs(text).map(str::trim) {
+            for (found, letter) in parts.iter_mut().zip(["(a)", "(b)"]) {
+                if found.is_none() {
+                    *found = part(para, letter);
+                }
+            }
+            if parts.iter().all(Option::is_some) {
+                break;
+            }
+        }
+    }
+    let [amount, percent] = parts;
     if let (Some((n, _)), Some((pc, u))) = (amount, percent) {
         pairs.insert(0, (n, pc, u));
     }
@@ -1802,81 +1814,69 @@ fn lowercase_into(s: &str, out: &mut String) {
 
 /// A name (in lower case) without what layouts glue to it: `/s/`, `By:`, defined terms in
 /// parentheses, `[See Item 2]`, IRS/TIN/SSN numbers and their labels, leaked row captions,
-/// EDGAR conformed-name tags (`/MD/`, `ET AL`, `CIK: …`). Most names need no regex, and come
-/// back borrowed.
+/// EDGAR conformed-name tags (`/MD/`, `ET AL`, `CIK: …`). Most names need no regex (one pass
+/// over the name tells), and come back borrowed.
 fn clean_lower(lower: &str) -> Cow<'_, str> {
     static PREFIX: OnceLock<Regex> = OnceLock::new();
-    static ABOVE: OnceLock<Finder> = OnceLock::new();
+    static CUT: OnceLock<Regex> = OnceLock::new();
+    static DROP: OnceLock<Regex> = OnceLock::new();
     let mut t = lower.trim();
     t = t.strip_prefix("by:").unwrap_or(t).trim_start();
     t = t.strip_prefix("/s/").unwrap_or(t).trim_start();
     t = t.trim_start_matches(['_', '/', '-', ' ']);
-    let prefix = re(
-        &PREFIX,
-        r"^(?:(?:.*?identification\s+nos?\.?\s+)?of\s+(?:the\s+)?above\s+persons?[:.]?\s*(?:\(entities\s+only\)\s*)?|names?\s+of\s+reporting\s+persons?[:.]?\s*|\([a-z]\)\s+)",
-    );
+    let mut may = may_match(t);
+    let mut t = Cow::Borrowed(t);
     // Each alternative of `prefix` starts with `name`, `(`, or holds `above`.
-    let t = if t.starts_with("name") || t.starts_with('(') || holds(&ABOVE, "above", t) {
-        prefix.replace(t, "")
-    } else {
-        Cow::Borrowed(t)
-    };
-    let t = then(t, cut_tail);
-    let t = then(t, drop_marks);
-    then(t, |t| {
-        Cow::Borrowed(t.trim().trim_end_matches(['-', '–', ',', ':']).trim())
-    })
-}
-
-/// `f(t)`, borrowing from where `t` borrows when `f` returns part of its input.
-fn then<'a>(t: Cow<'a, str>, f: fn(&str) -> Cow<'_, str>) -> Cow<'a, str> {
-    match t {
-        Cow::Borrowed(b) => f(b),
-        Cow::Owned(o) => Cow::Owned(f(&o).into_owned()),
-    }
-}
-
-/// Lowercase `t` without a trailing role, IRS number or row caption (see [`clean_lower`]).
-fn cut_tail(t: &str) -> Cow<'_, str> {
-    static CUT: OnceLock<Regex> = OnceLock::new();
-    if !may_cut(t) {
-        return Cow::Borrowed(t);
-    }
-    let cut = re(
-        &CUT,
-        r"(?:,\s*(?:by\b|its\b|as\s|individually|president|vice\b|chief|ceo\b|cfo\b|managing|manager\b|general\s+partner|director|secretary|treasurer|attorney|trustee|authorized|sole\s+member)|\s+[-–—]+\s*(?:\d|irs|i\.r\.s|tax|tin\b|ein|ssn|2\s*[.)])|\s*\b(?:i\.\s*r\.\s*s\.?|irs|tin|tax\s+id|ein|ssn|social\s+security|s\.s\.|i\.d\.\s*no|id\s*#|cik)\b|\s*\(?2\s*[.)]\s*check\b|\s*check\s+the\s+appropriate\b|\s+\d{2}-\d{7}\b|\s+\d{9}\b).*$",
-    );
-    cut.replace(t, "")
-}
-
-/// Lowercase `t` with parenthesised and bracketed parts, state tags and quotes blanked.
-fn drop_marks(t: &str) -> Cow<'_, str> {
-    static DROP: OnceLock<Regex> = OnceLock::new();
-    // Every match starts with one of these bytes or one beyond ASCII.
-    const START: [bool; 256] = {
-        let mut start = [false; 256];
-        let mut c = 0x80;
-        while c < 256 {
-            start[c] = true;
-            c += 1;
+    if t.starts_with("name") || t.starts_with('(') || may.above {
+        let prefix = re(
+            &PREFIX,
+            r"^(?:(?:.*?identification\s+nos?\.?\s+)?of\s+(?:the\s+)?above\s+persons?[:.]?\s*(?:\(entities\s+only\)\s*)?|names?\s+of\s+reporting\s+persons?[:.]?\s*|\([a-z]\)\s+)",
+        );
+        if let Cow::Owned(o) = prefix.replace(&t, "") {
+            may = may_match(&o);
+            t = Cow::Owned(o);
         }
-        start[b'(' as usize] = true;
-        start[b'[' as usize] = true;
-        start[b'/' as usize] = true;
-        start[b'"' as usize] = true;
-        start
-    };
-    if !t.bytes().any(|c| START[usize::from(c)]) {
-        return Cow::Borrowed(t);
     }
-    re(&DROP, r"\([^)]*\)|\[[^\]]*\]|/[a-z]{2,3}/|[“”\x22«»]").replace_all(t, " ")
+    if may.cut {
+        let cut = re(
+            &CUT,
+            r"(?:,\s*(?:by\b|its\b|as\s|individually|president|vice\b|chief|ceo\b|cfo\b|managing|manager\b|general\s+partner|director|secretary|treasurer|attorney|trustee|authorized|sole\s+member)|\s+[-–—]+\s*(?:\d|irs|i\.r\.s|tax|tin\b|ein|ssn|2\s*[.)])|\s*\b(?:i\.\s*r\.\s*s\.?|irs|tin|tax\s+id|ein|ssn|social\s+security|s\.s\.|i\.d\.\s*no|id\s*#|cik)\b|\s*\(?2\s*[.)]\s*check\b|\s*check\s+the\s+appropriate\b|\s+\d{2}-\d{7}\b|\s+\d{9}\b).*$",
+        );
+        if let Cow::Owned(o) = cut.replace(&t, "") {
+            may = may_match(&o);
+            t = Cow::Owned(o);
+        }
+    }
+    if may.drop {
+        let drop = re(&DROP, r"\([^)]*\)|\[[^\]]*\]|/[a-z]{2,3}/|[“”\x22«»]");
+        if let Cow::Owned(o) = drop.replace_all(&t, " ") {
+            t = Cow::Owned(o);
+        }
+    }
+    fn trim(t: &str) -> &str {
+        t.trim().trim_end_matches(['-', '–', ',', ':']).trim()
+    }
+    match t {
+        Cow::Borrowed(b) => Cow::Borrowed(trim(b)),
+        Cow::Owned(o) => Cow::Owned(trim(&o).to_string()),
+    }
 }
 
-/// Whether the `cut` pattern of [`cut_tail`] could match lowercase `t`: every alternative
-/// needs a comma followed by one of its words, a dash after white space, a digit, or one of
-/// its words where a word starts; text beyond ASCII (other spaces, dashes and digits) always
-/// says yes.
-fn may_cut(t: &str) -> bool {
+/// Which regexes of [`clean_lower`] could match lowercase `t` (false: surely not).
+struct MayMatch {
+    /// `t` holds `above`, which one alternative of the prefix pattern needs.
+    above: bool,
+    /// Every alternative of the cut pattern needs a comma followed by one of its words, a dash
+    /// after white space, a digit, or one of its words where a word starts.
+    cut: bool,
+    /// Every match of the drop pattern starts with `(`, `[`, `/`, `"` or a character beyond
+    /// ASCII.
+    drop: bool,
+}
+
+/// [`MayMatch`] of `t` in one pass over its bytes; text beyond ASCII (other spaces, dashes,
+/// digits and quotes) may match anything.
+fn may_match(t: &str) -> MayMatch {
     const AFTER_COMMA: &[&str] = &[
         "by",
         "its",
@@ -1900,12 +1900,18 @@ fn may_cut(t: &str) -> bool {
     const AT_WORD_START: &[&[u8]] = &[
         b"i.", b"irs", b"tin", b"tax", b"ein", b"ssn", b"social", b"s.s.", b"id", b"cik", b"check",
     ];
+    const DROP_START: &[u8] = b"([/\"";
     /// The bytes at which one of the tests below may say yes.
     const SEEN: [bool; 256] = {
         let mut seen = [false; 256];
         let mut k = 0;
         while k < AT_WORD_START.len() {
             seen[AT_WORD_START[k][0] as usize] = true;
+            k += 1;
+        }
+        let mut k = 0;
+        while k < DROP_START.len() {
+            seen[DROP_START[k] as usize] = true;
             k += 1;
         }
         let mut d = b'0';
@@ -1915,10 +1921,20 @@ fn may_cut(t: &str) -> bool {
         }
         seen[b',' as usize] = true;
         seen[b'-' as usize] = true;
+        seen[b'a' as usize] = true;
         seen
     };
+    let mut may = MayMatch {
+        above: false,
+        cut: false,
+        drop: false,
+    };
     if !t.is_ascii() {
-        return true;
+        return MayMatch {
+            above: true,
+            cut: true,
+            drop: true,
+        };
     }
     let b = t.as_bytes();
     let after_comma = |i: usize| {
@@ -1926,23 +1942,27 @@ fn may_cut(t: &str) -> bool {
         AFTER_COMMA.iter().any(|w| rest.starts_with(w))
     };
     let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
-    (0..b.len())
-        .filter(|&i| SEEN[usize::from(b[i])])
-        .any(|i| match b[i] {
-            b'0'..=b'9' => true,
-            b',' => after_comma(i),
-            b'-' => i > 0 && char::from(b[i - 1]).is_whitespace(),
+    // Byte by byte: the words are too short for a `memcmp` call to pay.
+    let at =
+        |i: usize, w: &[u8]| b.len() - i >= w.len() && b[i..].iter().zip(w).all(|(x, y)| x == y);
+    for i in (0..b.len()).filter(|&i| SEEN[usize::from(b[i])]) {
+        match b[i] {
+            b'0'..=b'9' => may.cut = true,
+            b',' => may.cut |= after_comma(i),
+            b'-' => may.cut |= i > 0 && char::from(b[i - 1]).is_whitespace(),
+            c if DROP_START.contains(&c) => may.drop = true,
+            b'a' => may.above |= at(i, b"above"),
             // A word of `AT_WORD_START` where a word starts (`\b`).
             c => {
-                (i == 0 || !word(b[i - 1]))
-                    && (AT_WORD_START.iter()).any(|n| {
-                        // Byte by byte: the words are too short for a `memcmp` call to pay.
-                        n[0] == c
-                            && b.len() - i >= n.len()
-                            && b[i..].iter().zip(*n).all(|(x, y)| x == y)
-                    })
+                may.cut |= (i == 0 || !word(b[i - 1]))
+                    && (AT_WORD_START.iter()).any(|n| n[0] == c && at(i, n));
             }
-        })
+        }
+        if may.above && may.cut && may.drop {
+            break;
+        }
+    }
+    may
 }
 
 fn levenshtein<T: PartialEq>(a: &[T], b: &[T]) -> usize {
@@ -2791,9 +2811,11 @@ fn dates(cx: &mut Cx) {
 // Amendment, required fields, category checks
 
 fn is_amendment(f: &Schedule13D) -> bool {
-    f.form_type
-        .as_deref()
-        .is_some_and(|t| t.trim().to_ascii_uppercase().ends_with("/A"))
+    // Ends with `/A` in any case.
+    f.form_type.as_deref().is_some_and(|t| {
+        let b = t.trim().as_bytes();
+        b.len() >= 2 && b[b.len() - 2] == b'/' && b[b.len() - 1].eq_ignore_ascii_case(&b'a')
+    })
 }
 
 fn amendment(cx: &mut Cx) {
