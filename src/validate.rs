@@ -145,6 +145,10 @@ pub fn validate(filing: &Schedule13D, config: &Config) -> Vec<Issue> {
         names: Names::new(config.tolerances.name_close_ratio),
         units: vec![None; filing.reporting_persons.len()],
         printed: None,
+        amendment: is_amendment(filing),
+        joint: (filing.reporting_persons.iter())
+            .map(|p| joint_parts(&p.name))
+            .collect(),
         out: Vec::new(),
     };
     cusips(&mut cx);
@@ -408,6 +412,10 @@ struct Cx<'a> {
     names: Names<'a>,
     /// [`percent_unit`] by person, once computed (two rules need it).
     units: Vec<Option<f64>>,
+    /// [`is_amendment`] of the filing (several rules need it).
+    amendment: bool,
+    /// [`joint_parts`] of each person's name (two rules need them).
+    joint: Vec<Vec<&'a str>>,
     /// [`printed_percents`], once a unit is needed.
     printed: Option<Vec<Option<&'a str>>>,
     out: Vec<Issue>,
@@ -456,8 +464,14 @@ fn holds(cell: &'static OnceLock<Finder<'static>>, needle: &'static str, hay: &s
     finder.find(hay.as_bytes()).is_some()
 }
 
+/// Whether `s` is empty or white space only (`s.trim().is_empty()` without trimming both
+/// ends).
+fn blank(s: &str) -> bool {
+    s.chars().all(char::is_whitespace)
+}
+
 fn person_label(p: &ReportingPerson, i: usize) -> String {
-    if p.name.trim().is_empty() {
+    if blank(&p.name) {
         format!("reporting person #{}", i + 1)
     } else {
         format!("{} (cover {})", p.name.trim(), i + 1)
@@ -650,13 +664,18 @@ fn cusips(cx: &mut Cx) {
 // CIK, accession, IRS number
 
 fn cik_ok(s: &str) -> bool {
+    cik_digits(s).is_some()
+}
+
+/// The digits of a well-formed CIK (1-10 digits after trimming).
+fn cik_digits(s: &str) -> Option<&str> {
     let t = s.trim();
-    !t.is_empty() && t.len() <= 10 && t.bytes().all(|b| b.is_ascii_digit())
+    (!t.is_empty() && t.len() <= 10 && t.bytes().all(|b| b.is_ascii_digit())).then_some(t)
 }
 
 /// CIK as a number (leading zeros stripped), when well-formed.
 fn cik_num(s: &str) -> Option<u64> {
-    cik_ok(s).then(|| s.trim().parse().ok()).flatten()
+    cik_digits(s)?.parse().ok()
 }
 
 fn accession_ok(s: &str) -> bool {
@@ -2281,7 +2300,7 @@ fn issuer(cx: &mut Cx) {
             }
         }
     }
-    let Some(name) = f.issuer.name.as_deref().filter(|n| !n.trim().is_empty()) else {
+    let Some(name) = f.issuer.name.as_deref().filter(|n| !blank(n)) else {
         return;
     };
     // The document's own issuer name (the header fills it only when the document has none).
@@ -2484,7 +2503,7 @@ fn filers(cx: &mut Cx) {
     for (i, p) in f.reporting_persons.iter().enumerate() {
         names.push(p.name.as_str());
         owner.push(i);
-        for part in joint_parts(&p.name) {
+        for &part in &cx.joint[i] {
             names.push(part);
             owner.push(i);
         }
@@ -2521,7 +2540,7 @@ fn filers(cx: &mut Cx) {
             continue;
         }
         let path = || field_path(list, k, None);
-        if name.trim().is_empty() {
+        if blank(name) {
             // An XML filer without a name, whose CIK is on no cover.
             if let Some(c) = cik {
                 if !person_ciks.is_empty() {
@@ -2567,13 +2586,12 @@ fn filers(cx: &mut Cx) {
 fn signatures(cx: &mut Cx) {
     let f = cx.f;
     let mut names: Vec<&str> = Vec::new();
-    for p in f
-        .reporting_persons
-        .iter()
-        .filter(|p| !p.name.trim().is_empty())
+    for (p, joint) in (f.reporting_persons.iter())
+        .zip(&cx.joint)
+        .filter(|(p, _)| !blank(&p.name))
     {
         names.push(p.name.as_str());
-        names.extend(joint_parts(&p.name));
+        names.extend(joint);
     }
     if names.is_empty() || f.signatures.is_empty() {
         return;
@@ -2626,7 +2644,7 @@ fn signatures(cx: &mut Cx) {
     }
     if attributed {
         for (i, p) in f.reporting_persons.iter().enumerate() {
-            if p.name.trim().is_empty() {
+            if blank(&p.name) {
                 continue;
             }
             // Signed: a signature names this person, or names it close and no cover closer.
@@ -2786,7 +2804,7 @@ fn dates(cx: &mut Cx) {
             }
         }
         // Initial 13D deadline: 10 days, or 5 business days from 2024-02-05.
-        if let (Some(e), Schedule::D13, false) = (event, f.schedule, is_amendment(f)) {
+        if let (Some(e), Schedule::D13, false) = (event, f.schedule, cx.amendment) {
             let new_rules = NaiveDate::from_ymd_opt(2024, 2, 5).is_some_and(|c| e >= c);
             let deadline = if new_rules {
                 add_business_days(e, 5)
@@ -2827,7 +2845,7 @@ fn amendment(cx: &mut Cx) {
     if !crate::container::is_schedule_type(&form_upper) {
         return;
     }
-    if is_amendment(f) {
+    if cx.amendment {
         if f.amendment_number.is_none() {
             // XML 13G may omit it (optional in the 13G schema).
             let xml_13g = f.source_format == SourceFormat::Xml && f.schedule == Schedule::G13;
@@ -2860,20 +2878,16 @@ fn amendment(cx: &mut Cx) {
 fn required(cx: &mut Cx) {
     let f = cx.f;
     let mut missing: Vec<(String, &str)> = Vec::new();
-    if f.form_type.as_deref().is_none_or(|t| t.trim().is_empty()) {
+    if f.form_type.as_deref().is_none_or(blank) {
         missing.push(("form_type".into(), "form type"));
     }
-    if f.issuer.name.as_deref().is_none_or(|t| t.trim().is_empty()) {
+    if f.issuer.name.as_deref().is_none_or(blank) {
         missing.push(("issuer.name".into(), "issuer name"));
     }
     if f.issuer.cusips.is_empty() && !f.spans.contains_key("issuer.cusip_placeholder") {
         missing.push(("issuer.cusips".into(), "CUSIP number"));
     }
-    if f.issuer
-        .security_class
-        .as_deref()
-        .is_none_or(|t| t.trim().is_empty())
-    {
+    if f.issuer.security_class.as_deref().is_none_or(blank) {
         missing.push((
             "issuer.security_class".into(),
             "title of class of securities",
@@ -2885,7 +2899,7 @@ fn required(cx: &mut Cx) {
     {
         missing.push(("event_date".into(), "date of event which requires filing"));
     }
-    if f.reporting_persons.is_empty() && !is_amendment(f) {
+    if f.reporting_persons.is_empty() && !cx.amendment {
         missing.push((
             "reporting_persons".into(),
             "reporting persons (cover pages)",
@@ -2901,9 +2915,9 @@ fn required(cx: &mut Cx) {
             vec![path],
         );
     }
-    let original = !is_amendment(f);
+    let original = !cx.amendment;
     for (i, p) in f.reporting_persons.iter().enumerate() {
-        if p.name.trim().is_empty() {
+        if blank(&p.name) {
             cx.emit(
                 "missing-required-field",
                 format!("cover page {} has no reporting-person name", i + 1),
@@ -2972,8 +2986,7 @@ fn category(cx: &mut Cx) {
                 );
             }
         }
-    } else if !is_amendment(f) && f.form_type.is_some() && f.amendment_number.is_none_or(|n| n == 0)
-    {
+    } else if !cx.amendment && f.form_type.is_some() && f.amendment_number.is_none_or(|n| n == 0) {
         let all_have = !f.reporting_persons.is_empty()
             && f.reporting_persons
                 .iter()
