@@ -2222,9 +2222,8 @@ fn compare_words(na: &NameInfo, nb: &NameInfo, close: f64) -> NameMatch {
     if same_words {
         return same;
     }
-    // Each `assigned` test needs a word of 2+ characters in both names.
-    // Words of a length mostly differ in their first byte: compared inline first, it spares
-    // most `memcmp` calls.
+    // Each `assigned` test needs a word of 2+ characters in both names. Words of a length
+    // mostly differ in their first byte: compared inline first, it spares most `memcmp` calls.
     let common = na.core[..na_len].iter().any(|&(a, b)| {
         let w = &ta[a..b];
         !w.is_empty()
