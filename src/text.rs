@@ -263,6 +263,10 @@ fn plain_number(s: &str) -> Option<Option<f64>> {
 
 /// [`parse_number`] by the `number_token` pattern.
 fn number_by_pattern(s: &str) -> Option<f64> {
+    // The pattern holds no letter: text with one (a caption, a word after the number) fails.
+    if s.bytes().any(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
     let c = number_token().captures(s)?;
     if c.get(1).is_none() && c.get(2).is_none() {
         return None;
