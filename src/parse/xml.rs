@@ -1035,28 +1035,47 @@ fn read_person(r: &mut Reading, p: usize, i: usize) -> ReportingPerson {
     }
 }
 
-/// Sub-element letters of the 13D items whose parts the form letters (a)-(f).
-const ITEM_PARTS: [(&str, &str, &str); 15] = [
-    ("item2", "filingPersonName", "(a)"),
-    ("item2", "principalBusinessAddress", "(b)"),
-    ("item2", "principalJob", "(c)"),
-    ("item2", "hasBeenConvicted", "(d)"),
-    ("item2", "convictionDescription", "(e)"),
-    ("item2", "citizenship", "(f)"),
-    ("item5", "percentageOfClassSecurities", "(a)"),
-    ("item5", "numberOfShares", "(b)"),
-    ("item5", "transactionDesc", "(c)"),
-    ("item5", "listOfShareholders", "(d)"),
-    ("item5", "date5PercentOwnership", "(e)"),
-    ("item4", "amountBeneficiallyOwned", "(a)"),
-    ("item4", "classPercent", "(b)"),
-    ("item4", "numberOfSharesPersonHas", "(c)"),
-    ("item2", "principalBusinessOfficeOrResidenceAddress", "(b)"),
+/// Sub-element letters of the items whose parts the form letters (a)-(f), by item.
+const ITEM_PARTS: [(&str, &[(&str, &str)]); 3] = [
+    (
+        "item2",
+        &[
+            ("filingPersonName", "(a)"),
+            ("principalBusinessAddress", "(b)"),
+            ("principalJob", "(c)"),
+            ("hasBeenConvicted", "(d)"),
+            ("convictionDescription", "(e)"),
+            ("citizenship", "(f)"),
+            ("principalBusinessOfficeOrResidenceAddress", "(b)"),
+        ],
+    ),
+    (
+        "item4",
+        &[
+            ("amountBeneficiallyOwned", "(a)"),
+            ("classPercent", "(b)"),
+            ("numberOfSharesPersonHas", "(c)"),
+        ],
+    ),
+    (
+        "item5",
+        &[
+            ("percentageOfClassSecurities", "(a)"),
+            ("numberOfShares", "(b)"),
+            ("transactionDesc", "(c)"),
+            ("listOfShareholders", "(d)"),
+            ("date5PercentOwnership", "(e)"),
+        ],
+    ),
 ];
 
 /// The text of an item: its parts in document order, lettered where the form letters them;
 /// addresses joined on one line; "not applicable" flags spelled out.
 fn item_text(tree: &Tree, item: usize, item_name: &str) -> String {
+    let lettered = ITEM_PARTS
+        .iter()
+        .find(|(i, _)| *i == item_name)
+        .map_or(&[][..], |(_, parts)| parts);
     let mut out = String::new();
     let mut first = true;
     let mut leaves: Vec<Cow<str>> = Vec::new();
@@ -1084,10 +1103,7 @@ fn item_text(tree: &Tree, item: usize, item_name: &str) -> String {
         if !std::mem::take(&mut first) {
             out.push_str("\n\n");
         }
-        let letter = ITEM_PARTS
-            .iter()
-            .find(|(i, n, _)| *i == item_name && *n == name)
-            .map(|(_, _, l)| *l);
+        let letter = lettered.iter().find(|(n, _)| *n == name).map(|(_, l)| *l);
         if let Some(l) = letter {
             out.push_str(l);
             out.push(' ');
