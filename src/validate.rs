@@ -1064,7 +1064,11 @@ fn outstanding_matches<'t>(r: &Regex, lower: &'t str) -> Vec<regex::Match<'t>> {
             continue;
         }
         let mut at = from;
-        while let Some(m) = r.find_at(&lower[..end], at) {
+        // A match starts with its count, which holds three digits in a row before the word.
+        while (lower.as_bytes().get(at..q)).is_some_and(may_hold_digit_run) {
+            let Some(m) = r.find_at(&lower[..end], at) else {
+                break;
+            };
             (at, pos) = (m.end(), m.end());
             out.push(m);
         }
@@ -1380,11 +1384,20 @@ pub fn share_percent_pairs(text: &str) -> Vec<(f64, f64, f64)> {
         if mark < pos {
             continue;
         }
+        // The number's last digit is the first character back past white space: without one
+        // (at or after `pos`), `pct` cannot match here.
         let mut back = text[..mark]
             .char_indices()
             .rev()
-            .skip_while(|&(_, c)| c.is_whitespace() || c.is_numeric() || c == '.');
-        let from = back.next().map_or(0, |(i, _)| i).max(pos);
+            .skip_while(|&(_, c)| c.is_whitespace());
+        match back.next() {
+            Some((last, c)) if c.is_numeric() && last >= pos => {}
+            _ => continue,
+        }
+        let from = back
+            .find(|&(_, c)| !(c.is_whitespace() || c.is_numeric() || c == '.'))
+            .map_or(0, |(i, _)| i)
+            .max(pos);
         // One character past the mark, for `\b`.
         let hay = &text[..mark_end + text[mark_end..].chars().next().map_or(0, char::len_utf8)];
         if ascii {
@@ -1469,7 +1482,11 @@ impl CountsBefore {
         // One character past `at`, for `\b`: the matches that end by `at` are the whole
         // text's (`at` starts a percent's number, after a character no count ends with).
         let hay = &text[..at + text[at..].chars().next().map_or(0, char::len_utf8)];
-        while let Some(m) = num.find_at(hay, self.at) {
+        // A count that ends by `at` holds three digits in a row before `at`.
+        while (text.as_bytes().get(self.at..at)).is_some_and(may_hold_digit_run) {
+            let Some(m) = num.find_at(hay, self.at) else {
+                break;
+            };
             if m.end() > at {
                 break;
             }
@@ -1480,6 +1497,16 @@ impl CountsBefore {
         }
         self.last
     }
+}
+
+/// Whether `s` may hold three digits (`\d{3}`) in a row: ASCII digits, or bytes of other
+/// characters (which may be digits), three in a row.
+fn may_hold_digit_run(s: &[u8]) -> bool {
+    let d = |i: usize| s.get(i).is_some_and(|b| b.is_ascii_digit() || *b >= 0x80);
+    // Any three bytes in a row hold one of every third byte.
+    (2..s.len())
+        .step_by(3)
+        .any(|i| d(i) && (d(i - 1) && (d(i - 2) || d(i + 1)) || d(i + 1) && d(i + 2)))
 }
 
 /// The share count a `num` match of [`share_percent_pairs`] gives, if it is one. Group 2 alone
@@ -3591,6 +3618,9 @@ mod equivalence {
         "(",
         ")",
         " (a b c",
+        "٣٤٥٦٧",
+        "12٣",
+        " 4",
         "d e) ",
         " (x 67890 outstanding)",
         " (1,000 in issue",
@@ -3725,6 +3755,19 @@ mod equivalence {
         assert!(!r.is_match(&others));
     }
 
+    const PERCENT_PATHS: &[&str] = &[
+        "reporting_persons[0].percent_of_class",
+        "reporting_persons[1].percent_of_class",
+        "reporting_persons[2].percent_of_class",
+        "reporting_persons[10].percent_of_class",
+        "reporting_persons[01].percent_of_class",
+        "reporting_persons[+1].percent_of_class",
+        "reporting_persons[].percent_of_class",
+        "reporting_persons[0].percent_of_class.x",
+        "reporting_persons[0].aggregate_amount",
+        "items.5",
+    ];
+
     fn name_text() -> impl Strategy<Value = String> {
         prop::collection::vec(prop::sample::select(NAME_PARTS), 0..14).prop_map(|v| v.concat())
     }
@@ -3796,6 +3839,33 @@ mod equivalence {
         ) {
             let t = v.concat();
             prop_assert_eq!(share_percent_pairs(&t), old_share_percent_pairs(&t));
+        }
+
+        #[test]
+        fn printed_percents_as_spans_get(
+            paths in prop::collection::vec(prop::sample::select(PERCENT_PATHS), 0..12),
+            persons in 0usize..4,
+        ) {
+            let mut f = Schedule13D {
+                reporting_persons: vec![ReportingPerson::default(); persons],
+                ..Default::default()
+            };
+            f.spans = (paths.iter().enumerate())
+                .map(|(k, p)| (p.to_string(), crate::model::Span { start: k, end: k + 1, text: k.to_string() }))
+                .collect();
+            let old: Vec<Option<&str>> = (0..persons)
+                .map(|i| f.spans.get(&pp(i, "percent_of_class")).map(|s| s.text.as_str()))
+                .collect();
+            prop_assert_eq!(printed_percents(&f), old);
+        }
+
+        #[test]
+        fn digit_runs_found(s in "[0-9a٣é ]{0,12}") {
+            let run = Regex::new(r"\d{3}").expect("regex").is_match(&s);
+            let may = may_hold_digit_run(s.as_bytes());
+            prop_assert!(!run || may);
+            // ASCII text holds no other byte: the answer is exact.
+            prop_assert!(!s.is_ascii() || run == may);
         }
 
         #[test]
