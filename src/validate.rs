@@ -899,8 +899,9 @@ fn shares(cx: &mut Cx) {
 fn printed_percents(f: &Schedule13D) -> Vec<Option<&str>> {
     let mut out = vec![None; f.reporting_persons.len()];
     for (path, span) in f.spans.iter() {
-        let index = (path.strip_prefix("reporting_persons["))
-            .and_then(|p| p.strip_suffix("].percent_of_class"));
+        // The suffix first: most paths are other fields of a person.
+        let index = (path.strip_suffix("].percent_of_class"))
+            .and_then(|p| p.strip_prefix("reporting_persons["));
         let Some(k) = index else { continue };
         // Only the path `pp` writes: the index as `itoa` prints it.
         let Ok(i) = k.parse::<usize>() else { continue };
@@ -1796,9 +1797,15 @@ impl TokenBuf {
             run = single;
             *start = letters.len();
         };
-        for ch in cleaned.chars() {
+        let mut rest = &*cleaned;
+        loop {
+            // ASCII letters and digits are copied a run at a time.
+            let run = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
+            letters.push_str(&rest[..run]);
+            let mut chars = rest[run..].chars();
+            let Some(ch) = chars.next() else { break };
+            rest = chars.as_str();
             match ch {
-                c if c.is_ascii_alphanumeric() => letters.push(c),
                 '\'' | '’' | '‘' | '`' => {}
                 '&' => {
                     end_word(letters, &mut start);
