@@ -1221,11 +1221,11 @@ fn percents(cx: &mut Cx) {
         })
     };
     // Implied shares outstanding per person.
-    struct Implied {
+    struct Implied<'s> {
         i: usize,
         lo: f64,
         hi: f64,
-        cusip: Option<String>,
+        cusip: Option<&'s str>,
     }
     let mut implied = Vec::new();
     for (i, p) in f.reporting_persons.iter().enumerate() {
@@ -1262,29 +1262,22 @@ fn percents(cx: &mut Cx) {
             i,
             lo,
             hi,
-            cusip: p.cover_cusip.clone(),
+            cusip: p.cover_cusip.as_deref(),
         });
         // Against the shares outstanding the text states.
-        let candidates: Vec<f64> = stated()
-            .iter()
-            .filter(|(o, _)| *o > agg)
-            .map(|(o, _)| *o)
-            .collect();
-        if candidates.is_empty() {
+        let candidates = stated().iter().filter(|(o, _)| *o > agg);
+        let Some(&(first, _)) = candidates.clone().next() else {
             continue;
-        }
-        let fits = stated()
-            .iter()
-            .filter(|(o, _)| *o > agg)
-            .any(|&(o, partial)| {
-                let c = 100.0 * agg / o;
-                // Only part of the denominator: the true percent is at most `c`.
-                percent_matches(pc, u, c)
-                    || ((c - pc) / pc).abs() <= tol
-                    || (partial && pc <= c * (1.0 + tol))
-            });
+        };
+        let fits = candidates.clone().any(|&(o, partial)| {
+            let c = 100.0 * agg / o;
+            // Only part of the denominator: the true percent is at most `c`.
+            percent_matches(pc, u, c)
+                || ((c - pc) / pc).abs() <= tol
+                || (partial && pc <= c * (1.0 + tol))
+        });
         if !fits {
-            let o = candidates.iter().copied().fold(candidates[0], |best, o| {
+            let o = candidates.fold(first, |best, &(o, _)| {
                 if ((100.0 * agg / o) - pc).abs() < ((100.0 * agg / best) - pc).abs() {
                     o
                 } else {
@@ -1306,12 +1299,14 @@ fn percents(cx: &mut Cx) {
             );
         }
     }
-    // Intersect per class (cover CUSIP), report the widest disagreement once.
-    let mut classes: Vec<Option<String>> = implied.iter().map(|x| x.cusip.clone()).collect();
-    classes.dedup();
-    let classes: BTreeSet<Option<String>> = classes.into_iter().collect();
+    // Intersect per class (cover CUSIP), report the widest disagreement once: a class needs two
+    // persons.
+    if implied.len() < 2 {
+        return;
+    }
+    let classes: BTreeSet<Option<&str>> = implied.iter().map(|x| x.cusip).collect();
     for class in classes {
-        let group: Vec<&Implied> = implied.iter().filter(|x| x.cusip == class).collect();
+        let group: Vec<&Implied<'_>> = implied.iter().filter(|x| x.cusip == class).collect();
         if group.len() < 2 {
             continue;
         }
@@ -1330,7 +1325,7 @@ fn percents(cx: &mut Cx) {
         }
         // A stated denominator that fits one side names the outlier, but both are reported.
         let (pa, pb) = (&f.reporting_persons[a.i], &f.reporting_persons[b.i]);
-        let desc = |p: &ReportingPerson, x: &Implied| {
+        let desc = |p: &ReportingPerson, x: &Implied<'_>| {
             format!(
                 "{} ({} shares at {}) implies {}-{} shares outstanding",
                 p.name.trim(),
@@ -2712,6 +2707,10 @@ fn signatures(cx: &mut Cx) {
 
 fn duplicates(cx: &mut Cx) {
     let f = cx.f;
+    // A duplicate needs two persons.
+    if f.reporting_persons.len() < 2 {
+        return;
+    }
     // Every letter and digit counts here: "Fund VI" and "(DT) Fund VI" are two funds.
     let key = |n: &str| -> Vec<u8> {
         if n.is_ascii() {
