@@ -1545,10 +1545,10 @@ fn paragraphs(text: &str) -> impl Iterator<Item = &str> {
 
 fn cover_vs_item(cx: &mut Cx) {
     let f = cx.f;
-    let key = if f.schedule == Schedule::G13 {
-        "4"
+    let (key, item) = if f.schedule == Schedule::G13 {
+        ("4", "Item 4")
     } else {
-        "5"
+        ("5", "Item 5")
     };
     let Some(text) = f.items.get(key) else { return };
     let mut pairs = share_percent_pairs(text);
@@ -1598,21 +1598,20 @@ fn cover_vs_item(cx: &mut Cx) {
         return;
     }
     let eps = cx.tol.share_abs;
-    let item = format!("Item {key}");
     let pct_close = |a: f64, ua: f64, b: f64, ub: f64| (a - b).abs() <= ua.max(ub) + 1e-9;
     let mut any_match = false;
     let mut reported = BTreeSet::new();
     for &(n, pc, u) in &pairs {
-        let same_n: Vec<&(usize, f64, f64, f64)> =
-            persons.iter().filter(|x| (x.1 - n).abs() <= eps).collect();
+        let mut same_n = persons.iter().filter(|x| (x.1 - n).abs() <= eps);
+        let first = same_n.clone().next();
         let same_p = persons.iter().any(|x| pct_close(x.2, x.3, pc, u));
-        if !same_n.is_empty() || same_p {
+        if first.is_some() || same_p {
             any_match = true;
         }
-        if same_n.is_empty() || same_n.iter().any(|x| pct_close(x.2, x.3, pc, u)) {
+        if same_n.any(|x| pct_close(x.2, x.3, pc, u)) {
             continue;
         }
-        let Some(&&(i, agg, cover_p, _)) = same_n.first() else {
+        let Some(&(i, agg, cover_p, _)) = first else {
             continue;
         };
         if !reported.insert(i) {
@@ -2533,7 +2532,7 @@ fn irs_numbers(cx: &mut Cx) {
 
 fn filers(cx: &mut Cx) {
     let f = cx.f;
-    if f.reporting_persons.is_empty() {
+    if f.reporting_persons.is_empty() || f.filers.is_empty() && f.group_members.is_empty() {
         return;
     }
     // A joint cover ("Austin W. Marxe and David M. Greenhouse") names each of its persons.
@@ -2574,11 +2573,8 @@ fn filers(cx: &mut Cx) {
         if cik.is_some_and(|c| person_ciks.contains(&c)) {
             continue;
         }
-        let x = cx.names.id(name);
-        if matches!(cx.names.infos[x].joined(), "none" | "na" | "not applicable") {
-            continue;
-        }
         let path = || field_path(list, k, None);
+        // A blank name has no tokens: not `none` either.
         if blank(name) {
             // An XML filer without a name, whose CIK is on no cover.
             if let Some(c) = cik {
@@ -2590,6 +2586,10 @@ fn filers(cx: &mut Cx) {
                     );
                 }
             }
+            continue;
+        }
+        let x = cx.names.id(name);
+        if matches!(cx.names.infos[x].joined(), "none" | "na" | "not applicable") {
             continue;
         }
         let (m, k) = cx.names.best_in(x, &mut names);
