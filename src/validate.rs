@@ -899,8 +899,9 @@ fn shares(cx: &mut Cx) {
 fn printed_percents(f: &Schedule13D) -> Vec<Option<&str>> {
     let mut out = vec![None; f.reporting_persons.len()];
     for (path, span) in f.spans.iter() {
-        let index = (path.strip_prefix("reporting_persons["))
-            .and_then(|p| p.strip_suffix("].percent_of_class"));
+        // The suffix first: most paths are other fields of a person.
+        let index = (path.strip_suffix("].percent_of_class"))
+            .and_then(|p| p.strip_prefix("reporting_persons["));
         let Some(k) = index else { continue };
         // Only the path `pp` writes: the index as `itoa` prints it.
         let Ok(i) = k.parse::<usize>() else { continue };
@@ -1064,7 +1065,11 @@ fn outstanding_matches<'t>(r: &Regex, lower: &'t str) -> Vec<regex::Match<'t>> {
             continue;
         }
         let mut at = from;
-        while let Some(m) = r.find_at(&lower[..end], at) {
+        // A match starts with its count, which holds three digits in a row before the word.
+        while (lower.as_bytes().get(at..q)).is_some_and(may_hold_digit_run) {
+            let Some(m) = r.find_at(&lower[..end], at) else {
+                break;
+            };
             (at, pos) = (m.end(), m.end());
             out.push(m);
         }
@@ -1216,11 +1221,11 @@ fn percents(cx: &mut Cx) {
         })
     };
     // Implied shares outstanding per person.
-    struct Implied {
+    struct Implied<'s> {
         i: usize,
         lo: f64,
         hi: f64,
-        cusip: Option<String>,
+        cusip: Option<&'s str>,
     }
     let mut implied = Vec::new();
     for (i, p) in f.reporting_persons.iter().enumerate() {
@@ -1257,29 +1262,22 @@ fn percents(cx: &mut Cx) {
             i,
             lo,
             hi,
-            cusip: p.cover_cusip.clone(),
+            cusip: p.cover_cusip.as_deref(),
         });
         // Against the shares outstanding the text states.
-        let candidates: Vec<f64> = stated()
-            .iter()
-            .filter(|(o, _)| *o > agg)
-            .map(|(o, _)| *o)
-            .collect();
-        if candidates.is_empty() {
+        let candidates = stated().iter().filter(|(o, _)| *o > agg);
+        let Some(&(first, _)) = candidates.clone().next() else {
             continue;
-        }
-        let fits = stated()
-            .iter()
-            .filter(|(o, _)| *o > agg)
-            .any(|&(o, partial)| {
-                let c = 100.0 * agg / o;
-                // Only part of the denominator: the true percent is at most `c`.
-                percent_matches(pc, u, c)
-                    || ((c - pc) / pc).abs() <= tol
-                    || (partial && pc <= c * (1.0 + tol))
-            });
+        };
+        let fits = candidates.clone().any(|&(o, partial)| {
+            let c = 100.0 * agg / o;
+            // Only part of the denominator: the true percent is at most `c`.
+            percent_matches(pc, u, c)
+                || ((c - pc) / pc).abs() <= tol
+                || (partial && pc <= c * (1.0 + tol))
+        });
         if !fits {
-            let o = candidates.iter().copied().fold(candidates[0], |best, o| {
+            let o = candidates.fold(first, |best, &(o, _)| {
                 if ((100.0 * agg / o) - pc).abs() < ((100.0 * agg / best) - pc).abs() {
                     o
                 } else {
@@ -1301,12 +1299,14 @@ fn percents(cx: &mut Cx) {
             );
         }
     }
-    // Intersect per class (cover CUSIP), report the widest disagreement once.
-    let mut classes: Vec<Option<String>> = implied.iter().map(|x| x.cusip.clone()).collect();
-    classes.dedup();
-    let classes: BTreeSet<Option<String>> = classes.into_iter().collect();
+    // Intersect per class (cover CUSIP), report the widest disagreement once: a class needs two
+    // persons.
+    if implied.len() < 2 {
+        return;
+    }
+    let classes: BTreeSet<Option<&str>> = implied.iter().map(|x| x.cusip).collect();
     for class in classes {
-        let group: Vec<&Implied> = implied.iter().filter(|x| x.cusip == class).collect();
+        let group: Vec<&Implied<'_>> = implied.iter().filter(|x| x.cusip == class).collect();
         if group.len() < 2 {
             continue;
         }
@@ -1325,7 +1325,7 @@ fn percents(cx: &mut Cx) {
         }
         // A stated denominator that fits one side names the outlier, but both are reported.
         let (pa, pb) = (&f.reporting_persons[a.i], &f.reporting_persons[b.i]);
-        let desc = |p: &ReportingPerson, x: &Implied| {
+        let desc = |p: &ReportingPerson, x: &Implied<'_>| {
             format!(
                 "{} ({} shares at {}) implies {}-{} shares outstanding",
                 p.name.trim(),
@@ -1380,11 +1380,20 @@ pub fn share_percent_pairs(text: &str) -> Vec<(f64, f64, f64)> {
         if mark < pos {
             continue;
         }
+        // The number's last digit is the first character back past white space: without one
+        // (at or after `pos`), `pct` cannot match here.
         let mut back = text[..mark]
             .char_indices()
             .rev()
-            .skip_while(|&(_, c)| c.is_whitespace() || c.is_numeric() || c == '.');
-        let from = back.next().map_or(0, |(i, _)| i).max(pos);
+            .skip_while(|&(_, c)| c.is_whitespace());
+        match back.next() {
+            Some((last, c)) if c.is_numeric() && last >= pos => {}
+            _ => continue,
+        }
+        let from = back
+            .find(|&(_, c)| !(c.is_whitespace() || c.is_numeric() || c == '.'))
+            .map_or(0, |(i, _)| i)
+            .max(pos);
         // One character past the mark, for `\b`.
         let hay = &text[..mark_end + text[mark_end..].chars().next().map_or(0, char::len_utf8)];
         if ascii {
@@ -1469,7 +1478,11 @@ impl CountsBefore {
         // One character past `at`, for `\b`: the matches that end by `at` are the whole
         // text's (`at` starts a percent's number, after a character no count ends with).
         let hay = &text[..at + text[at..].chars().next().map_or(0, char::len_utf8)];
-        while let Some(m) = num.find_at(hay, self.at) {
+        // A count that ends by `at` holds three digits in a row before `at`.
+        while (text.as_bytes().get(self.at..at)).is_some_and(may_hold_digit_run) {
+            let Some(m) = num.find_at(hay, self.at) else {
+                break;
+            };
             if m.end() > at {
                 break;
             }
@@ -1480,6 +1493,16 @@ impl CountsBefore {
         }
         self.last
     }
+}
+
+/// Whether `s` may hold three digits (`\d{3}`) in a row: ASCII digits, or bytes of other
+/// characters (which may be digits), three in a row.
+fn may_hold_digit_run(s: &[u8]) -> bool {
+    let d = |i: usize| s.get(i).is_some_and(|b| b.is_ascii_digit() || *b >= 0x80);
+    // Any three bytes in a row hold one of every third byte.
+    (2..s.len())
+        .step_by(3)
+        .any(|i| d(i) && (d(i - 1) && (d(i - 2) || d(i + 1)) || d(i + 1) && d(i + 2)))
 }
 
 /// The share count a `num` match of [`share_percent_pairs`] gives, if it is one. Group 2 alone
@@ -1522,10 +1545,10 @@ fn paragraphs(text: &str) -> impl Iterator<Item = &str> {
 
 fn cover_vs_item(cx: &mut Cx) {
     let f = cx.f;
-    let key = if f.schedule == Schedule::G13 {
-        "4"
+    let (key, item) = if f.schedule == Schedule::G13 {
+        ("4", "Item 4")
     } else {
-        "5"
+        ("5", "Item 5")
     };
     let Some(text) = f.items.get(key) else { return };
     let mut pairs = share_percent_pairs(text);
@@ -1575,21 +1598,20 @@ fn cover_vs_item(cx: &mut Cx) {
         return;
     }
     let eps = cx.tol.share_abs;
-    let item = format!("Item {key}");
     let pct_close = |a: f64, ua: f64, b: f64, ub: f64| (a - b).abs() <= ua.max(ub) + 1e-9;
     let mut any_match = false;
     let mut reported = BTreeSet::new();
     for &(n, pc, u) in &pairs {
-        let same_n: Vec<&(usize, f64, f64, f64)> =
-            persons.iter().filter(|x| (x.1 - n).abs() <= eps).collect();
+        let mut same_n = persons.iter().filter(|x| (x.1 - n).abs() <= eps);
+        let first = same_n.clone().next();
         let same_p = persons.iter().any(|x| pct_close(x.2, x.3, pc, u));
-        if !same_n.is_empty() || same_p {
+        if first.is_some() || same_p {
             any_match = true;
         }
-        if same_n.is_empty() || same_n.iter().any(|x| pct_close(x.2, x.3, pc, u)) {
+        if same_n.any(|x| pct_close(x.2, x.3, pc, u)) {
             continue;
         }
-        let Some(&&(i, agg, cover_p, _)) = same_n.first() else {
+        let Some(&(i, agg, cover_p, _)) = first else {
             continue;
         };
         if !reported.insert(i) {
@@ -1769,9 +1791,15 @@ impl TokenBuf {
             run = single;
             *start = letters.len();
         };
-        for ch in cleaned.chars() {
+        let mut rest = &*cleaned;
+        loop {
+            // ASCII letters and digits are copied a run at a time.
+            let run = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
+            letters.push_str(&rest[..run]);
+            let mut chars = rest[run..].chars();
+            let Some(ch) = chars.next() else { break };
+            rest = chars.as_str();
             match ch {
-                c if c.is_ascii_alphanumeric() => letters.push(c),
                 '\'' | '’' | '‘' | '`' => {}
                 '&' => {
                     end_word(letters, &mut start);
@@ -2504,7 +2532,7 @@ fn irs_numbers(cx: &mut Cx) {
 
 fn filers(cx: &mut Cx) {
     let f = cx.f;
-    if f.reporting_persons.is_empty() {
+    if f.reporting_persons.is_empty() || f.filers.is_empty() && f.group_members.is_empty() {
         return;
     }
     // A joint cover ("Austin W. Marxe and David M. Greenhouse") names each of its persons.
@@ -2545,11 +2573,8 @@ fn filers(cx: &mut Cx) {
         if cik.is_some_and(|c| person_ciks.contains(&c)) {
             continue;
         }
-        let x = cx.names.id(name);
-        if matches!(cx.names.infos[x].joined(), "none" | "na" | "not applicable") {
-            continue;
-        }
         let path = || field_path(list, k, None);
+        // A blank name has no tokens: not `none` either.
         if blank(name) {
             // An XML filer without a name, whose CIK is on no cover.
             if let Some(c) = cik {
@@ -2561,6 +2586,10 @@ fn filers(cx: &mut Cx) {
                     );
                 }
             }
+            continue;
+        }
+        let x = cx.names.id(name);
+        if matches!(cx.names.infos[x].joined(), "none" | "na" | "not applicable") {
             continue;
         }
         let (m, k) = cx.names.best_in(x, &mut names);
@@ -2678,6 +2707,10 @@ fn signatures(cx: &mut Cx) {
 
 fn duplicates(cx: &mut Cx) {
     let f = cx.f;
+    // A duplicate needs two persons.
+    if f.reporting_persons.len() < 2 {
+        return;
+    }
     // Every letter and digit counts here: "Fund VI" and "(DT) Fund VI" are two funds.
     let key = |n: &str| -> Vec<u8> {
         if n.is_ascii() {
@@ -3591,6 +3624,9 @@ mod equivalence {
         "(",
         ")",
         " (a b c",
+        "٣٤٥٦٧",
+        "12٣",
+        " 4",
         "d e) ",
         " (x 67890 outstanding)",
         " (1,000 in issue",
@@ -3725,6 +3761,19 @@ mod equivalence {
         assert!(!r.is_match(&others));
     }
 
+    const PERCENT_PATHS: &[&str] = &[
+        "reporting_persons[0].percent_of_class",
+        "reporting_persons[1].percent_of_class",
+        "reporting_persons[2].percent_of_class",
+        "reporting_persons[10].percent_of_class",
+        "reporting_persons[01].percent_of_class",
+        "reporting_persons[+1].percent_of_class",
+        "reporting_persons[].percent_of_class",
+        "reporting_persons[0].percent_of_class.x",
+        "reporting_persons[0].aggregate_amount",
+        "items.5",
+    ];
+
     fn name_text() -> impl Strategy<Value = String> {
         prop::collection::vec(prop::sample::select(NAME_PARTS), 0..14).prop_map(|v| v.concat())
     }
@@ -3796,6 +3845,33 @@ mod equivalence {
         ) {
             let t = v.concat();
             prop_assert_eq!(share_percent_pairs(&t), old_share_percent_pairs(&t));
+        }
+
+        #[test]
+        fn printed_percents_as_spans_get(
+            paths in prop::collection::vec(prop::sample::select(PERCENT_PATHS), 0..12),
+            persons in 0usize..4,
+        ) {
+            let mut f = Schedule13D {
+                reporting_persons: vec![ReportingPerson::default(); persons],
+                ..Default::default()
+            };
+            f.spans = (paths.iter().enumerate())
+                .map(|(k, p)| (p.to_string(), crate::model::Span { start: k, end: k + 1, text: k.to_string() }))
+                .collect();
+            let old: Vec<Option<&str>> = (0..persons)
+                .map(|i| f.spans.get(&pp(i, "percent_of_class")).map(|s| s.text.as_str()))
+                .collect();
+            prop_assert_eq!(printed_percents(&f), old);
+        }
+
+        #[test]
+        fn digit_runs_found(s in "[0-9a٣é ]{0,12}") {
+            let run = Regex::new(r"\d{3}").expect("regex").is_match(&s);
+            let may = may_hold_digit_run(s.as_bytes());
+            prop_assert!(!run || may);
+            // ASCII text holds no other byte: the answer is exact.
+            prop_assert!(!s.is_ascii() || run == may);
         }
 
         #[test]
