@@ -651,7 +651,7 @@ impl<'a> Reading<'a> {
     /// Run `read` with spans of its own, appended after it: the paths it records
     /// [`Given::Again`] are recorded nowhere else, so only its own entries need a look.
     fn section<T>(&mut self, read: impl FnOnce(&mut Self) -> T) -> T {
-        let outer = std::mem::take(&mut self.spans);
+        let outer = std::mem::replace(&mut self.spans, Spans::with_capacity(16));
         let out = read(self);
         let inner = std::mem::replace(&mut self.spans, outer);
         self.spans.append(inner);
