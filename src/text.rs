@@ -26,7 +26,7 @@ impl<'a> Decoded<'a> {
             Some(rest) => (rest, 3),
             None => (src, 0),
         };
-        if let Ok(s) = std::str::from_utf8(body) {
+        if let Ok(s) = simdutf8::basic::from_utf8(body) {
             return Decoded {
                 text: Cow::Borrowed(s),
                 remap: Vec::new(),
