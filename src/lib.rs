@@ -129,9 +129,12 @@ pub fn parse_filing(src: &[u8]) -> Result<Schedule13D> {
         })
         .collect();
     trades::extract(&mut filing, &others);
-    for span in filing.spans.values_mut() {
-        span.start = decoded.source_offset(span.start);
-        span.end = decoded.source_offset(span.end);
+    // Offsets into the decoded text are the source's when the source was UTF-8 (no BOM).
+    if !decoded.is_identity() {
+        for span in filing.spans.values_mut() {
+            span.start = decoded.source_offset(span.start);
+            span.end = decoded.source_offset(span.end);
+        }
     }
     // After the spans point into the source bytes: findings copy them.
     let findings = validate::validate(&filing, &validate::Config::default());

@@ -51,6 +51,11 @@ impl<'a> Decoded<'a> {
         }
     }
 
+    /// Whether every offset of the decoded text is the same offset in the source.
+    pub fn is_identity(&self) -> bool {
+        self.remap.is_empty() && self.shift == 0
+    }
+
     /// The byte offset in the source of byte offset `off` of the decoded text.
     pub fn source_offset(&self, off: usize) -> usize {
         if self.remap.is_empty() {

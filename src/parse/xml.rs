@@ -987,10 +987,16 @@ fn read_person(r: &mut Reading, p: usize, i: usize) -> ReportingPerson {
         }
         c += 1;
     }
-    let mut rows = found
-        .into_iter()
-        .zip(PERSON_ROWS)
-        .map(|(n, (key, _))| r.take(n, || field_path("reporting_persons", i, Some(key))));
+    // `reporting_persons[i].`, the start of every row's path.
+    let prefix = field_path("reporting_persons", i, Some(""));
+    let mut rows = found.into_iter().zip(PERSON_ROWS).map(|(n, (key, _))| {
+        r.take(n, || {
+            let mut path = String::with_capacity(prefix.len() + key.len());
+            path.push_str(&prefix);
+            path.push_str(key);
+            path
+        })
+    });
     let mut row = || rows.next().flatten();
     let name = row().map(Cow::into_owned).unwrap_or_default();
     let cik = row().map(Cow::into_owned);
