@@ -87,6 +87,22 @@ static_re!(
     r"(?i)(?-u:\b)(?:except|other than|besides|apart from)(?-u:\b)[^.]{0,120}(?-u:\b)(?:herein|above|below|this (?:statement|amendment|schedule)|item|schedule 13d)"
 );
 
+/// A line of Item 5 nothing can be read from ("Not applicable."): ASCII without a digit
+/// (every row and sentence read needs one, and so does [`item_pointer_re`]), without a word a
+/// pointer needs ([`may_point`]), and without the first word of any [`herein_re`] clause.
+/// An Item 5 of such lines yields no trade and no finding: each step of [`extract`] then
+/// reads nothing.
+fn inert(line: &str) -> bool {
+    const CLAUSE_STARTS: [&[u8]; 4] = [b"except", b"other", b"besides", b"apart"];
+    let b = line.as_bytes();
+    line.is_ascii()
+        && !read::has_digit(line)
+        && !may_point(line)
+        && !CLAUSE_STARTS
+            .iter()
+            .any(|w| b.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w)))
+}
+
 /// Does `text` hold a word [`pointer_re`] (and so [`pointer_list_re`]) needs? Their words
 /// in any ASCII case, without the 's' of "schedule" (which `(?i)` also reads as a long s,
 /// 'ſ'): no other char folds to these letters.
@@ -116,8 +132,11 @@ pub fn extract(filing: &mut Schedule13D, documents: &[(usize, &str, bool)]) {
     if !filing.items.contains_key("5") {
         return;
     }
-    let ctx = Context::of(filing);
     let (item_lines, item_base) = item_lines_of(filing, "5", documents);
+    if item_lines.iter().all(|l| inert(&l.text)) {
+        return;
+    }
+    let ctx = Context::of(filing);
     let mut found: Vec<Found> = Vec::new();
     let mut unparsed: Vec<Unparsed> = Vec::new();
 
@@ -675,4 +694,36 @@ pub fn extract_item5(item5: &str, ctx: &Context) -> Vec<Trade> {
     f.items.insert("5".into(), item5.to_string());
     extract(&mut f, &[]);
     f.trades
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inert_lines_are_the_ones_nothing_is_read_from() {
+        assert!(inert("Not applicable."));
+        assert!(inert(
+            "No transactions were effected by the Reporting Persons."
+        ));
+        for live in [
+            "See Schedule A hereto.",
+            "Other than as set forth herein, none.",
+            "EXCEPT AS DESCRIBED ABOVE, none.",
+            "Bought 1,000 shares",
+            "Apart from the purchases described below",
+            "Besides the foregoing, none.",
+            "Not applicable\u{a0}.",
+        ] {
+            assert!(!inert(live), "{live}");
+        }
+        // Item 5 saying nothing adds no trade; one pointing elsewhere is read.
+        let ctx = Context::default();
+        assert!(extract_item5("Not applicable.", &ctx).is_empty());
+        let read = extract_item5(
+            "(c) On 3/4/2024 the Fund bought 1,000 shares at $5.00.",
+            &ctx,
+        );
+        assert_eq!(read.len(), 1);
+    }
 }
