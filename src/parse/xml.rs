@@ -563,7 +563,7 @@ pub(crate) fn unescape(s: &str) -> Cow<'_, str> {
 fn unescape_once(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
-    while let Some(i) = rest.find('&') {
+    while let Some(i) = memchr::memchr(b'&', rest.as_bytes()) {
         out.push_str(&rest[..i]);
         rest = &rest[i..];
         // A byte search: the first 12 bytes may end inside a character.
@@ -1128,7 +1128,7 @@ fn item_text(tree: &Tree, item: usize, item_name: &str) -> String {
 
 fn collect_leaves<'t>(tree: &'t Tree, n: usize, out: &mut Vec<Cow<'t, str>>) {
     if let Some(t) = tree.text(n) {
-        let t = if t.contains('\r') {
+        let t = if memchr::memchr(b'\r', t.as_bytes()).is_some() {
             Cow::Owned(t.replace("\r\n", "\n"))
         } else {
             t
