@@ -47,12 +47,13 @@ pub fn text_lines(src: &str) -> Vec<Line> {
 
 /// `s` without its SGML layout tags (each becomes two blanks, a column break).
 fn strip_layout_tags(s: &str) -> Cow<'_, str> {
-    if !s.contains('<') {
+    // A vector search: most texts have no tag at all.
+    if memchr::memchr(b'<', s.as_bytes()).is_none() {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
-    while let Some(i) = rest.find('<') {
+    while let Some(i) = memchr::memchr(b'<', rest.as_bytes()) {
         out.push_str(&rest[..i]);
         let after = &rest[i..];
         let close = after.find('>').filter(|&j| j <= 12);
