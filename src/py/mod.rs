@@ -42,6 +42,7 @@ fn source_bytes<'a>(source: &'a Bound<'_, PyAny>) -> PyResult<Cow<'a, [u8]>> {
 /// path (`os.PathLike`) to read: a full EDGAR submission (`.txt`, `.nc`), a
 /// `primary_doc.xml`, or an HTML/text schedule. With `strict=True`, validation errors raise
 /// `ValidationError`. Raises `ParseError` when the input is not a readable 13D/13G.
+/// Documents of 64 KB or more are parsed with the GIL released.
 #[pyfunction]
 #[pyo3(signature = (source, *, strict = false))]
 fn parse_13d(py: Python<'_>, source: &Bound<'_, PyAny>, strict: bool) -> PyResult<PySchedule13D> {
