@@ -234,7 +234,7 @@ pub struct Schedule13D {
 /// Field path -> [`Span`], in the order the values were read. A filing has tens to a few
 /// hundred: a list costs less than a map kept ordered (see BENCHMARKS.md run 6). A parser
 /// pushes the paths it reads once and inserts those a filing may give again (XML), or pushes
-/// all and calls [`Spans::dedup`] at the end (legacy); `get` finds the latest entry either
+/// all and de-duplicates at the end (legacy); `get` finds the latest entry either
 /// way. Serialised as a JSON object.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Spans(Vec<(String, Span)>);
