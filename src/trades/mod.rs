@@ -93,14 +93,11 @@ static_re!(
 /// An Item 5 of such lines yields no trade and no finding: each step of [`extract`] then
 /// reads nothing.
 fn inert(line: &str) -> bool {
-    const CLAUSE_STARTS: [&[u8]; 4] = [b"except", b"other", b"besides", b"apart"];
-    let b = line.as_bytes();
+    static CLAUSE_STARTS: OnceLock<AhoCorasick> = OnceLock::new();
     line.is_ascii()
         && !read::has_digit(line)
         && !may_point(line)
-        && !CLAUSE_STARTS
-            .iter()
-            .any(|w| b.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w)))
+        && !any_word(&CLAUSE_STARTS, &["except", "other", "besides", "apart"]).is_match(line)
 }
 
 /// Does `text` hold a word [`pointer_re`] (and so [`pointer_list_re`]) needs? Their words
@@ -108,21 +105,25 @@ fn inert(line: &str) -> bool {
 /// 'ſ'): no other char folds to these letters.
 fn may_point(text: &str) -> bool {
     static WORDS: OnceLock<AhoCorasick> = OnceLock::new();
-    WORDS
-        .get_or_init(|| {
-            AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .build([
-                    "chedule",
-                    "annex",
-                    "appendix",
-                    "exhibit",
-                    "attachment",
-                    "table",
-                ])
-                .expect("static words")
-        })
-        .is_match(text)
+    let words = [
+        "chedule",
+        "annex",
+        "appendix",
+        "exhibit",
+        "attachment",
+        "table",
+    ];
+    any_word(&WORDS, &words).is_match(text)
+}
+
+/// A search for any of `words` in any ASCII case, built once in `cell`.
+fn any_word(cell: &'static OnceLock<AhoCorasick>, words: &[&str]) -> &'static AhoCorasick {
+    cell.get_or_init(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(words)
+            .expect("static words")
+    })
 }
 
 /// Fill `filing.trades` from Item 5(c) and from the schedules/annexes/exhibits it points to.
